@@ -1,0 +1,1 @@
+"""newscrawl: a polite, incremental news-site archiver built on Scrapy."""

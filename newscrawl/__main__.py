@@ -1,0 +1,31 @@
+"""Command line: python -m newscrawl COMMAND ...
+
+Each command lives with the code it drives and registers itself through
+``add_parser(subparsers)`` and a ``run(args) -> int`` function.
+"""
+
+import argparse
+import importlib
+import sys
+
+COMMANDS = {
+    "db": "newscrawl.db.cli",
+    "export": "newscrawl.db.export",
+    "extract": "newscrawl.extraction.cli",
+}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m newscrawl")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    modules = {}
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        module.add_parser(subparsers)
+        modules[name] = module
+    args = parser.parse_args(argv)
+    return modules[args.command].run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
