@@ -10,6 +10,7 @@ import sys
 
 COMMANDS = {
     "db": "newscrawl.db.cli",
+    "demo": "newscrawl.demo",
     "export": "newscrawl.db.export",
     "extract": "newscrawl.extraction.cli",
 }

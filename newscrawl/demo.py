@@ -1,0 +1,64 @@
+"""`python -m newscrawl demo`: crawl the local test site into SQLite and JSON Lines, then summarise."""
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from newscrawl.testsite import process as testsite_process
+
+# The local test site needs no politeness delays; robots.txt is still obeyed.
+LOCAL_SITE_SETTINGS = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "CONCURRENT_REQUESTS": "16",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+}
+
+
+def crawl_command(base_url, db_url, output, *spider_args, settings=None):
+    """The `scrapy crawl kyivindependent` command line for a crawl of base_url."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "kyivindependent", "-a", f"base_url={base_url}"]
+    for arg in spider_args:
+        command += ["-a", arg]
+    for key, value in {**LOCAL_SITE_SETTINGS, "NEWSCRAWL_DATABASE_URL": db_url, **(settings or {})}.items():
+        command += ["-s", f"{key}={value}"]
+    return command + ["-o", f"{output}:jsonlines"]
+
+
+def add_parser(subparsers):
+    parser = subparsers.add_parser("demo", help="crawl the local test site into data/demo.db and data/demo.jsonl")
+    parser.add_argument("--articles", type=int, default=300, help="articles on the test site (default 300)")
+    parser.add_argument("--data-dir", default="data", help="where the outputs go (default data/)")
+
+
+def summary(db_path, jsonl_path):
+    with sqlite3.connect(db_path) as connection:
+        rows = connection.execute(
+            "SELECT section, COUNT(*) FROM articles GROUP BY section ORDER BY COUNT(*) DESC, section"
+        ).fetchall()
+    lines = sum(1 for _ in open(jsonl_path, encoding="utf-8"))
+    print(f"\n{sum(n for _, n in rows)} articles in {db_path}, {lines} lines in {jsonl_path}")
+    print("articles per section:")
+    for section, count in rows:
+        print(f"  {count:5d}  {section}")
+
+
+def run(args):
+    data = Path(args.data_dir)
+    data.mkdir(parents=True, exist_ok=True)
+    db_path, jsonl_path, log_path = data / "demo.db", data / "demo.jsonl", data / "demo.log"
+    for path in (db_path, jsonl_path):
+        path.unlink(missing_ok=True)
+    base_url, server = testsite_process.start(articles=args.articles)
+    print(f"test site: {base_url} ({args.articles} articles); crawling, log in {log_path} ...")
+    try:
+        command = crawl_command(base_url, f"sqlite:///{db_path}", jsonl_path, settings={"LOG_FILE": str(log_path)})
+        returncode = subprocess.run(command).returncode
+    finally:
+        testsite_process.stop(server)
+    if returncode != 0:
+        print(f"the crawl failed with exit status {returncode}; see {log_path}", file=sys.stderr)
+        return returncode
+    summary(db_path, jsonl_path)
+    return 0

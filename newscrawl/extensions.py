@@ -1,0 +1,53 @@
+"""CrawlSummary: one readable summary at the end of every crawl, and the stats as JSON."""
+
+import json
+import logging
+from pathlib import Path
+
+from scrapy import signals
+
+logger = logging.getLogger(__name__)
+
+SUMMARY_LINES = (
+    ("requested", "downloader/request_count"),
+    ("items scraped", "item_scraped_count"),
+    ("stored new", "newscrawl/db/stored_new"),
+    ("stored revised", "newscrawl/db/stored_revised"),
+    ("unchanged", "newscrawl/db/unchanged"),
+)
+PER_REASON = (
+    ("dropped", "item_dropped_reasons_count/"),
+    ("failed", "newscrawl/failed/"),
+    ("download errors", "downloader/exception_type_count/"),
+)
+
+
+def summarize(stats):
+    """Text lines: the counts, then one line per drop or failure reason."""
+    lines = [f"{label}: {stats.get(key, 0)}" for label, key in SUMMARY_LINES]
+    for label, prefix in PER_REASON:
+        for key in sorted(k for k in stats if k.startswith(prefix)):
+            lines.append(f"{label} ({key[len(prefix):]}): {stats[key]}")
+    return lines
+
+
+class CrawlSummary:
+    """Logs the summary and, when NEWSCRAWL_STATS_FILE is set, writes the stats there as JSON."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats_file = crawler.settings.get("NEWSCRAWL_STATS_FILE")
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        extension = cls(crawler)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_closed(self, spider, reason):
+        stats = self.crawler.stats.get_stats()
+        logger.info("Crawl summary (%s):\n  %s", reason, "\n  ".join(summarize(stats)))
+        if self.stats_file:
+            path = Path(self.stats_file)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True))

@@ -1,0 +1,44 @@
+"""ArticleLoader: how each Article field is cleaned, whatever produced the raw value."""
+
+from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
+from scrapy.loader import ItemLoader
+
+from newscrawl import processors as p
+from newscrawl.items import Article
+from newscrawl.urls import normalize_url
+
+
+def _list_or_none(values):
+    return list(values) or None
+
+
+class ArticleLoader(ItemLoader):
+    """Cleans raw field values into the Article contract (see items.py)."""
+
+    default_item_class = Article
+    default_input_processor = MapCompose(p.clean_text)
+    default_output_processor = TakeFirst()
+
+    url_in = canonical_url_in = MapCompose(p.clean_text, normalize_url)
+
+    article_body_in = Identity()
+    article_body_out = Compose(p.join_paragraphs)
+
+    authors_in = MapCompose(p.split_authors)
+    authors_out = Compose(p.unique, _list_or_none)
+
+    tags_out = Compose(p.unique, _list_or_none)
+
+    date_published_in = date_modified_in = MapCompose(p.to_utc_iso)
+
+    language_in = MapCompose(p.language_code)
+    main_image_in = MapCompose(p.split_caption)
+    reading_time_in = MapCompose(p.reading_minutes)
+
+    def load_item(self):
+        """Load the item and derive word_count from the cleaned body."""
+        item = super().load_item()
+        body = item.get("article_body")
+        if body:
+            item["word_count"] = len(body.split())
+        return item

@@ -1,0 +1,125 @@
+"""Small pure cleaning functions used by the item loaders.
+
+Each takes one raw value (a string, or a list for the list helpers) and
+returns the cleaned value, or None when nothing usable is left.
+"""
+
+import html
+import re
+import unicodedata
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo
+
+from dateutil import parser as dateutil_parser
+
+KYIV = ZoneInfo("Europe/Kyiv")
+
+# Zero-width characters and the BOM vanish; every other Unicode space becomes " ".
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
+_BY_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
+_AUTHOR_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*", re.IGNORECASE)
+_CREDIT = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.DOTALL)
+_MINUTES = re.compile(r"(\d+)\s*min", re.IGNORECASE)
+_JS_DATE = re.compile(r"^\w{3} (\w{3} \d{1,2} \d{4} \d{2}:\d{2}:\d{2}) GMT([+-]\d{4})")
+_HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+_RFC822 = re.compile(r"^(\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+
+
+def clean_text(value):
+    """Unescape entities, NFC-normalise, drop zero-width characters, fold spaces."""
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFC", html.unescape(str(value))).translate(_INVISIBLE)
+    text = _SPACES.sub(" ", text.replace("\r", ""))
+    text = "\n".join(line.strip() for line in text.split("\n")).strip()
+    return text or None
+
+
+def join_paragraphs(values):
+    """Join cleaned paragraphs with one blank line between them."""
+    paragraphs = [p for p in (clean_text(v) for v in values) if p]
+    return _BLANK_LINES.sub("\n\n", "\n\n".join(paragraphs)) or None
+
+
+def to_utc_iso(value, local_zone=KYIV):
+    """Parse a date string into ISO 8601 UTC ending in Z.
+
+    Strings without a zone are read as ``local_zone`` time (Kyiv by default,
+    with its real daylight-saving rules); unparseable strings give None.
+    """
+    parsed = parse_datetime(value, local_zone)
+    if parsed is None:
+        return None
+    return parsed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_datetime(value, local_zone=KYIV):
+    """Return an aware datetime for ISO, RFC 822, JavaScript or 'Month D, YYYY h:mm AM' strings."""
+    text = clean_text(value)
+    if not text or not re.search(r"\d{4}", text):
+        return None
+    js_date = _JS_DATE.match(text)
+    if js_date:
+        text = f"{js_date.group(1)} {js_date.group(2)}"
+    try:
+        if _RFC822.match(text):
+            parsed = parsedate_to_datetime(text)
+        else:
+            parsed = dateutil_parser.parse(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=local_zone)
+    return parsed
+
+
+def has_time(value):
+    """True when a date string carries a time of day."""
+    return bool(value and _HAS_TIME.search(value))
+
+
+def split_authors(value):
+    """Split one byline into names: 'by A, B and C' -> ['A', 'B', 'C']."""
+    text = clean_text(value)
+    if not text:
+        return []
+    text = _BY_PREFIX.sub("", text)
+    return [name for name in (clean_text(n) for n in _AUTHOR_SPLIT.split(text)) if name]
+
+
+def unique(values):
+    """Deduplicate a list, keeping the first occurrence's position."""
+    seen = set()
+    result = []
+    for value in values:
+        key = value.casefold() if isinstance(value, str) else value
+        if key not in seen:
+            seen.add(key)
+            result.append(value)
+    return result
+
+
+def split_caption(value):
+    """Split 'Caption text. (Credit/Agency)' into {'caption', 'credit'}."""
+    text = clean_text(value)
+    if not text:
+        return None
+    match = _CREDIT.match(text)
+    if match and match.group("credit").strip():
+        return {"caption": match.group("caption") or None, "credit": match.group("credit").strip()}
+    return {"caption": text, "credit": None}
+
+
+def reading_minutes(value):
+    """'2 min read' -> 2."""
+    match = _MINUTES.search(clean_text(value) or "")
+    return int(match.group(1)) if match else None
+
+
+def language_code(value):
+    """'en-US' -> 'en'."""
+    text = clean_text(value)
+    return text.split("-")[0].split("_")[0].lower() if text else None

@@ -1,0 +1,50 @@
+"""Scrapy settings for newscrawl: polite by default.
+
+Scrapy's default is noted beside each value we change. Our own settings
+start with NEWSCRAWL_. Optional integrations sit at the bottom.
+"""
+
+import os
+
+from newscrawl.items import ARTICLE_FIELDS, BOOKKEEPING_FIELDS
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+# An honest User-Agent with a way to reach whoever runs the crawl.
+NEWSCRAWL_CONTACT_URL = os.environ.get("NEWSCRAWL_CONTACT_URL", "https://github.com/newscrawl/newscrawl")
+USER_AGENT = f"newscrawl/0.1 (+{NEWSCRAWL_CONTACT_URL})"  # default "Scrapy/VERSION (+https://scrapy.org)"
+
+# Politeness toward the publisher.
+ROBOTSTXT_OBEY = True  # default False
+CONCURRENT_REQUESTS_PER_DOMAIN = 1  # default 8
+DOWNLOAD_DELAY = 2  # default 0; public scrapers of this site pause 2 s per page
+AUTOTHROTTLE_ENABLED = True  # default False
+AUTOTHROTTLE_START_DELAY = 2  # default 5
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0  # default 1.0
+# News pages need no cookies; this also keeps tldextract from fetching its suffix list.
+COOKIES_ENABLED = False  # default True
+DOWNLOAD_TIMEOUT = 30  # default 180
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # default 1 GiB
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024  # default 32 MiB
+
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.validate.ValidatePipeline": 100,
+    "newscrawl.pipelines.dedup.DedupPipeline": 200,
+    # JSON Lines is written by the feed exports (FEEDS below), after all pipelines.
+    "newscrawl.pipelines.database.DatabasePipeline": 800,
+}
+
+# JSON Lines output; `scrapy crawl ... -O file.jsonl` replaces this default.
+FEEDS = {
+    "data/articles.jsonl": {"format": "jsonlines", "encoding": "utf8", "overwrite": False},
+}
+FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS + BOOKKEEPING_FIELDS)
+
+NEWSCRAWL_DATABASE_URL = os.environ.get("NEWSCRAWL_DATABASE_URL", "sqlite:///data/newscrawl.db")
+
+LOG_LEVEL = "INFO"  # default "DEBUG"
+
+EXTENSIONS = {"newscrawl.extensions.CrawlSummary": 500}
+NEWSCRAWL_STATS_FILE = None  # a path: the crawl's stats as JSON, written at the end

@@ -1,0 +1,188 @@
+"""Where each field and each link is on kyivindependent.com.
+
+Page objects read a parsel Selector (or a Scrapy response) and return raw
+values; cleaning happens in the loaders. No requests, no I/O.
+"""
+
+import re
+
+from parsel import Selector
+
+from newscrawl.loaders import ArticleLoader
+from newscrawl.urls import host_of
+
+HOSTS = ("kyivindependent.com",)
+# Blocks inside the article body container that are not the article's own text.
+BODY_EXCLUDED = (
+    "c-member-cta",  # "Support independent journalism in Ukraine. Join us in this fight."
+    "c-related",  # inline related-article cards
+    "c-editor-note",  # kept apart, in editor_note
+    "kg-card",  # gallery figures and their captions
+)
+BODY_BLOCKS = "p|h2|h3|h4|h5|h6|li|blockquote"
+EDITOR_NOTE = re.compile(r"^\s*editor[’']s note\s*:", re.IGNORECASE)
+# Legacy 2022 permalinks carry their category as a path prefix.
+LEGACY_SECTIONS = {"uncategorized": "Uncategorized", "national": "National", "news-feed": "News Feed"}
+
+
+def _text(selector):
+    """All text below one node, as one string."""
+    return "".join(selector.xpath(".//text()").getall())
+
+
+def _has_class(name):
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+class KyivIndependentLoader(ArticleLoader):
+    """Site quirks: none beyond the shared rules yet (the byline's 'by' is handled there)."""
+
+
+class ArticlePage:
+    """An article page of the 2023-2025 layout (Ghost behind Next.js)."""
+
+    def __init__(self, response, url=None):
+        self.sel = response if isinstance(response, Selector) else response.selector
+        self.url = url or response.url
+
+    def _meta(self, prop):
+        return self.sel.xpath(f"//meta[@property='{prop}' or @name='{prop}']/@content").get()
+
+    def is_article(self):
+        return self._meta("og:type") == "article" or bool(self.sel.css("article.c-post"))
+
+    def canonical_url(self):
+        return self.sel.css("link[rel=canonical]::attr(href)").get()
+
+    def url_key(self):
+        """The canonical URL when it stays on this site, else the fetched URL."""
+        canonical = self.canonical_url()
+        if canonical and host_of(canonical) == host_of(self.url):
+            return canonical
+        return self.url
+
+    def headline(self):
+        # The visible h1 first: og:title may carry an SEO variant.
+        return self.sel.css("h1.c-post__title").xpath("string()").get() or self._meta("og:title")
+
+    def description(self):
+        return self._meta("description") or self._meta("og:description")
+
+    def authors(self):
+        names = self.sel.css(".c-post__byline a.c-post__author").xpath("string()").getall()
+        if names:
+            return names
+        byline = self.sel.css(".c-post__byline").xpath("string()").get()
+        if byline:
+            return [byline]
+        # 2024-25 "Authors: A, B" line, then the legacy 2022 author box.
+        authors_line = self.sel.css(".c-post__authors").xpath("string()").get()
+        if authors_line:
+            return [authors_line.split(":", 1)[-1]]
+        return self.sel.css(".c-author-box b").xpath("string()").getall()
+
+    def date_published_raw(self):
+        return self.sel.css("time.c-post__date").xpath("string()").get()
+
+    def date_published(self):
+        return (
+            self._meta("article:published_time")
+            or self.sel.css("time.c-post__date::attr(datetime)").get()
+            or self.date_published_raw()
+        )
+
+    def date_modified(self):
+        return self._meta("article:modified_time")
+
+    def language(self):
+        return self.sel.xpath("/html/@lang").get()
+
+    def tags(self):
+        tags = self.sel.css(".c-post__tags a").xpath("string()").getall()
+        return tags or self.sel.xpath("//meta[@property='article:tag']/@content").getall()
+
+    def section(self):
+        tags = self.tags()
+        if tags:
+            return tags[0]
+        prefix = self.url.split("/")[3] if self.url.count("/") > 3 else ""
+        return LEGACY_SECTIONS.get(prefix)
+
+    def main_image(self):
+        return self.sel.css("figure.c-post__image figcaption").xpath("string()").get()
+
+    def main_image_url(self):
+        return self.sel.css("figure.c-post__image img::attr(src)").get() or self._meta("og:image")
+
+    def reading_time(self):
+        return self.sel.css(".c-post__read-time").xpath("string()").get()
+
+    def _body_nodes(self):
+        excluded = " or ".join(_has_class(name) for name in BODY_EXCLUDED)
+        tags = " or ".join(f"self::{tag}" for tag in BODY_BLOCKS.split("|"))
+        nested = " or ".join(f"ancestor::{tag}" for tag in BODY_BLOCKS.split("|"))
+        return self.sel.xpath(
+            f"//div[{_has_class('c-content')}]//*[{tags}]"
+            f"[not(ancestor::*[{excluded}] or ancestor::figure or ancestor::form or ancestor::aside)]"
+            f"[not({nested})]"
+        )
+
+    def _paragraphs(self):
+        return [_text(node) for node in self._body_nodes()]
+
+    def article_body(self):
+        return [text for text in self._paragraphs() if not EDITOR_NOTE.match(text)]
+
+    def editor_note(self):
+        notes = self.sel.css(".c-editor-note").xpath("string()").getall()
+        return notes or [text for text in self._paragraphs() if EDITOR_NOTE.match(text)]
+
+    FIELDS = (
+        "headline", "description", "authors", "date_published", "date_published_raw",
+        "date_modified", "language", "tags", "section", "main_image", "main_image_url",
+        "reading_time", "article_body", "editor_note", "canonical_url",
+    )
+
+    def to_item(self, **extra):
+        """Load every field through the site's loader; extra values are bookkeeping."""
+        loader = KyivIndependentLoader(selector=self.sel)
+        loader.add_value("url", self.url_key())
+        for field in self.FIELDS:
+            loader.add_value(field, getattr(self, field)())
+        for field, value in extra.items():
+            loader.add_value(field, value)
+        return loader.load_item()
+
+
+class ListingPage:
+    """A news-archive, tag, author or home page: article cards and the next page."""
+
+    def __init__(self, response):
+        self.response = response
+        self.sel = response.selector
+
+    def cards(self):
+        """(absolute link, publication time string or None) for each card."""
+        for card in self.sel.css("article.archiveCard"):
+            href = card.css("a.archiveCard__link::attr(href)").get() or card.css("h3 a::attr(href)").get()
+            if href:
+                yield self.response.urljoin(href), card.attrib.get("data-archive-id") or None
+
+    def next_page(self):
+        href = self.sel.css("link[rel=next]::attr(href)").get()
+        return self.response.urljoin(href) if href else None
+
+
+class FeedPage:
+    """The RSS 2.0 feed: article links with their GMT publication time."""
+
+    def __init__(self, response):
+        self.sel = response.selector
+        self.sel.remove_namespaces()
+
+    def entries(self):
+        for entry in self.sel.xpath("//item"):
+            link = entry.xpath("link/text()").get()
+            if link:
+                yield link.strip(), entry.xpath("pubDate/text()").get()
+

@@ -1,0 +1,77 @@
+"""Shared fixtures: the local test site, crawls of it, and responses from stored pages."""
+
+import json
+import sqlite3
+import subprocess
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from newscrawl.demo import crawl_command
+from newscrawl.testsite import process as testsite_process
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def fetch_json(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+def response_from_file(path, url):
+    """A Scrapy response for a stored page, as the spider would get it."""
+    return HtmlResponse(url=url, body=Path(path).read_bytes(), encoding="utf-8")
+
+
+@dataclass
+class Crawl:
+    """What one `scrapy crawl` subprocess left behind."""
+
+    returncode: int
+    items: list
+    stats: dict
+    log: str
+    db_url: str
+
+    def rows(self, table="articles"):
+        path = self.db_url.removeprefix("sqlite:///")
+        with sqlite3.connect(path) as connection:
+            connection.row_factory = sqlite3.Row
+            return [dict(row) for row in connection.execute(f"SELECT * FROM {table}")]
+
+
+def run_crawl(base_url, workdir, *spider_args, settings=None, db_url=None, timeout=600):
+    """Run `scrapy crawl kyivindependent` against base_url in a subprocess."""
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    db_url = db_url or f"sqlite:///{workdir / 'newscrawl.db'}"
+    output, stats_file, log_file = workdir / "articles.jsonl", workdir / "stats.json", workdir / "crawl.log"
+    settings = {"NEWSCRAWL_STATS_FILE": str(stats_file), "LOG_FILE": str(log_file), **(settings or {})}
+    command = crawl_command(base_url, db_url, output, *spider_args, settings=settings)
+    process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    items = [json.loads(line) for line in output.read_text().splitlines()] if output.exists() else []
+    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    log = (log_file.read_text() if log_file.exists() else "") + process.stderr
+    return Crawl(process.returncode, items, stats, log, db_url)
+
+
+@pytest.fixture(scope="session")
+def testsite():
+    """The default local test site (300 articles + the seed), and its manifest."""
+    base_url, server = testsite_process.start()
+    try:
+        yield base_url, fetch_json(base_url + "/__testsite__/manifest.json")
+    finally:
+        testsite_process.stop(server)
+
+
+@pytest.fixture(scope="session")
+def default_crawl(testsite, tmp_path_factory):
+    """One full crawl of the default test site, shared by the end-to-end checks."""
+    base_url, _ = testsite
+    return run_crawl(base_url, tmp_path_factory.mktemp("crawl"))

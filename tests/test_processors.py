@@ -1,0 +1,130 @@
+"""Unit tests of the cleaning functions and the loader."""
+
+import pytest
+
+from newscrawl import processors as p
+from newscrawl.loaders import ArticleLoader
+from newscrawl.urls import normalize_url
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("  Kyiv\u00a0Independent  ", "Kyiv Independent"),
+        ("Zelens\u200bkyy", "Zelenskyy"),
+        ("Tom &amp; Jerry", "Tom & Jerry"),
+        ("Caf\u0065\u0301", "Caf\u00e9"),  # NFD accent composed to NFC
+        ("a \t  b", "a b"),
+        ("\ufeffBOM", "BOM"),
+        ("   ", None),
+        (None, None),
+    ],
+)
+def test_clean_text(raw, clean):
+    assert p.clean_text(raw) == clean
+
+
+@pytest.mark.parametrize(
+    "raw, iso",
+    [
+        ("March 18, 2025 3:10 PM", "2025-03-18T13:10:00Z"),  # EET, UTC+2
+        ("July 1, 2024 3:10 PM", "2024-07-01T12:10:00Z"),  # EEST, UTC+3
+        ("March 30, 2025 2:59 AM", "2025-03-30T00:59:00Z"),  # just before the spring switch
+        ("March 30, 2025 4:00 AM", "2025-03-30T01:00:00Z"),  # just after it
+        ("October 26, 2025 3:30 AM", "2025-10-26T00:30:00Z"),  # ambiguous hour: first (summer) reading
+        ("October 26, 2025 4:30 AM", "2025-10-26T02:30:00Z"),
+        ("January 1, 2024 12:05 AM", "2023-12-31T22:05:00Z"),  # midnight hour, previous UTC day
+        ("January 1, 2024 12:05 PM", "2024-01-01T10:05:00Z"),
+        ("October 29, 2022 10:42 am", "2022-10-29T07:42:00Z"),  # WordPress-era lowercase
+        ("2025-06-03T13:43:00.000Z", "2025-06-03T13:43:00Z"),
+        ("Tue Jun 03 2025 13:18:00 GMT+0000 (Coordinated Universal Time)", "2025-06-03T13:18:00Z"),
+        ("Thu, 24 Sep 2026 15:59:18 GMT", "2026-09-24T15:59:18Z"),
+        ("2024-05-03T17:47:42+02:00", "2024-05-03T15:47:42Z"),
+        ("Someday at noon", None),
+        ("", None),
+    ],
+)
+def test_to_utc_iso(raw, iso):
+    assert p.to_utc_iso(raw) == iso
+
+
+@pytest.mark.parametrize(
+    "byline, names",
+    [
+        ("by Martin Fornusek", ["Martin Fornusek"]),
+        ("by Anastasiia Lapatina and Jakub Parusinski", ["Anastasiia Lapatina", "Jakub Parusinski"]),
+        ("By A Person, B Person and C Person", ["A Person", "B Person", "C Person"]),
+        ("by Martin Fornusek and The Kyiv Independent news desk",
+         ["Martin Fornusek", "The Kyiv Independent news desk"]),
+        ("Authors:  Martin Fornusek ", ["Authors: Martin Fornusek"]),
+        ("", []),
+    ],
+)
+def test_split_authors(byline, names):
+    assert p.split_authors(byline) == names
+
+
+@pytest.mark.parametrize(
+    "raw, parts",
+    [
+        ("Elon Musk leaves a meeting. (Samuel Corum/Getty Images)",
+         {"caption": "Elon Musk leaves a meeting.", "credit": "Samuel Corum/Getty Images"}),
+        ("Soldiers (left) walk in Kyiv. (Anastasia Vlasova)",
+         {"caption": "Soldiers (left) walk in Kyiv.", "credit": "Anastasia Vlasova"}),
+        ("A caption without credit.", {"caption": "A caption without credit.", "credit": None}),
+        (None, None),
+    ],
+)
+def test_split_caption(raw, parts):
+    assert p.split_caption(raw) == parts
+
+
+def test_small_processors():
+    assert p.reading_minutes("2 min read") == 2
+    assert p.reading_minutes("0 min read") == 0
+    assert p.reading_minutes("soon") is None
+    assert p.language_code("en-US") == "en"
+    assert p.unique(["News Feed", "Russia", "news feed", "Tech"]) == ["News Feed", "Russia", "Tech"]
+    assert p.join_paragraphs([" One. ", "", "Two\u00a0two."]) == "One.\n\nTwo two."
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "https://kyivindependent.com/russia-expects-talks-with-musk/",
+        "https://kyivindependent.com/russia-expects-talks-with-musk",
+        "https://www.kyivindependent.com/russia-expects-talks-with-musk/",
+        "https://KyivIndependent.com./russia-expects-talks-with-musk/amp",
+        "https://kyivindependent.com/russia-expects-talks-with-musk/amp/",
+        "https://kyivindependent.com/russia-expects-talks-with-musk/?utm_source=twitter#x",
+    ],
+)
+def test_normalize_url_variants(variant):
+    assert normalize_url(variant) == "https://kyivindependent.com/russia-expects-talks-with-musk/"
+
+
+def test_normalize_url_keeps_port_and_files():
+    assert normalize_url("http://www.127.0.0.1:8080/a") == "http://127.0.0.1:8080/a/"
+    assert normalize_url("http://127.0.0.1:8080/sitemap.xml") == "http://127.0.0.1:8080/sitemap.xml"
+
+
+def test_loader_cleans_every_field():
+    loader = ArticleLoader()
+    loader.add_value("url", "https://www.kyivindependent.com/x?utm_source=a")
+    loader.add_value("headline", "  A\u00a0headline ")
+    loader.add_value("authors", ["by A One and B Two", "A One"])
+    loader.add_value("date_published", ["March 18, 2025 3:10 PM", "2020-01-01T00:00:00Z"])
+    loader.add_value("tags", ["News Feed", "Tech", "News Feed"])
+    loader.add_value("main_image", "Caption. (Credit)")
+    loader.add_value("reading_time", "0 min read")
+    loader.add_value("article_body", ["First words here.", "  ", "Second."])
+    item = loader.load_item()
+    assert item["url"] == "https://kyivindependent.com/x/"
+    assert item["headline"] == "A headline"
+    assert item["authors"] == ["A One", "B Two"]
+    assert item["date_published"] == "2025-03-18T13:10:00Z"
+    assert item["tags"] == ["News Feed", "Tech"]
+    assert item["main_image"] == {"caption": "Caption.", "credit": "Credit"}
+    assert item["reading_time"] == 0
+    assert item["article_body"] == "First words here.\n\nSecond."
+    assert item["word_count"] == 4
