@@ -33,9 +33,12 @@ def generate(count, seed):
 def generate_broken(seed, slugs):
     """Field dicts of the deliberately broken pages (ordinary news posts at fixed slugs)."""
     pools = sentence_pools(random.Random(f"{seed}:broken"), 3)
-    return [_article(10**6 + k, random.Random(f"{seed}:broken:{k}"), "news", pools, set(), 0,
+    broken = [_article(10**6 + k, random.Random(f"{seed}:broken:{k}"), "news", pools, set(), 0,
                      {"slug": slug, "path": f"/{slug}/"})
-            for k, slug in enumerate(slugs)]
+              for k, slug in enumerate(slugs)]
+    for fields in broken:
+        fields["hints"]["variant"] = None  # listed at their own path only
+    return broken
 
 
 def _type_schedule(rng, count):
