@@ -18,6 +18,7 @@ LAYOUTS = {"2025": render_article.render}
 HTML = "text/html; charset=utf-8"
 XML = "application/xml; charset=utf-8"
 LISTING = re.compile(r"^/(news-archive|tag/[^/]+|author/[^/]+)/(?:page/(\d+)/)?$")
+MAX_CACHED = 8192  # rendered pages kept (about 10 kB each); the oldest go first
 NOT_FOUND = (404, HTML, render_common.not_found().encode())
 
 
@@ -54,6 +55,8 @@ class Pages:
             hit = self._render(key)
             if hit is None:
                 return NOT_FOUND
+            if len(self.cache) >= MAX_CACHED:
+                del self.cache[next(iter(self.cache))]
             self.cache[key] = hit
         return hit
 
