@@ -72,7 +72,7 @@ def random_time(rng, kind=None, year=None):
         hour = {"midnight": 0, "noon": 12, "early_morning": rng.choice((1, 2))}[kind]
         day = _random_minute(rng, year).astimezone(KYIV)
         local = datetime(day.year, day.month, day.day, hour, rng.randrange(60), tzinfo=KYIV)
-        return min(local.astimezone(UTC), END)
+        return min(max(local.astimezone(UTC), START), END)
     return _random_minute(rng, year)
 
 

@@ -13,11 +13,6 @@ GAPS = ("&nbsp;", "\u00a0", "  ", "\u200b ", "&#8203; ", " \n  ")
 ENTITIES = (("’", "&rsquo;"), ("’", "&#8217;"), ('"', "&quot;"), ("'", "&#39;"), ("“", "&ldquo;"))
 
 
-def text_html(text):
-    """Plain escaped text for a text node."""
-    return escape(text, quote=False)
-
-
 def noisy_html(text, rng, rate=0.15):
     """Escaped text with noise; each space becomes an odd gap with probability ``rate``."""
     if rng.random() < 0.3:

@@ -5,7 +5,7 @@ import random
 
 from . import render_common as common
 from .dates import iso_ms
-from .noise import noisy_html, text_html
+from .noise import noisy_html
 from .render_common import attr, text
 
 NOISY_PARAGRAPHS = 0.35  # share of paragraphs with noise in a "noisy" article
@@ -15,7 +15,7 @@ def render(view, article, broken=None):
     """Full HTML of an article page; ``broken`` ("no headline"|"bad date"|"empty body") breaks one part."""
     rng = random.Random(f"{article.id}:noise")
     noisy = article.hints["noisy"]
-    headline = noisy_html(article.headline, rng) if noisy else text_html(article.headline)
+    headline = noisy_html(article.headline, rng) if noisy else text(article.headline)
     return "\n".join((
         _head(view, article, broken),
         '<body class="post-template">',
@@ -124,7 +124,7 @@ def _block(view, article, kind, value, rng):
     noisy = article.hints["noisy"]
 
     def para(value):
-        return noisy_html(value, rng) if noisy and rng.random() < NOISY_PARAGRAPHS else text_html(value)
+        return noisy_html(value, rng) if noisy and rng.random() < NOISY_PARAGRAPHS else text(value)
     if kind == "p":
         return f"<p>{para(value)}</p>"
     if kind == "h2":
