@@ -1,0 +1,21 @@
+"""python -m newscrawl.testsite --port PORT [--articles N] [--seed S] [--host H]"""
+
+import argparse
+
+from .content import TestSite
+from .server import serve
+
+
+def main(argv=None):
+    """Build the content model, then serve it (prints the base URL once listening)."""
+    parser = argparse.ArgumentParser(prog="python -m newscrawl.testsite", description=__doc__)
+    parser.add_argument("--port", type=int, default=0, help="TCP port; 0 picks a free one (default)")
+    parser.add_argument("--articles", type=int, default=300, help="generated articles besides the seed (>= 1)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed of the content")
+    parser.add_argument("--host", default="127.0.0.1", help="interface to listen on, also used in the base URL")
+    args = parser.parse_args(argv)
+    serve(TestSite(articles=args.articles, seed=args.seed), port=args.port, host=args.host)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""The content model: articles as a CMS holds them, and the truth a parser must recover.
+
+The model is clean text only. Noise (odd spaces, entities, decomposed accents) and
+URL variants are presentation, decided by the renderers from ``Article.hints``.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from . import bodies, generate
+from .dates import iso_z, kyiv_byline
+
+
+@dataclass
+class Article:
+    """One post. ``blocks`` hold ("p"|"h2", text), ("ul", [items]), ("related", index), ("figure", image)."""
+
+    index: int
+    id: str
+    slug: str
+    path: str
+    type: str
+    headline: str
+    description: str
+    authors: list
+    published: datetime
+    modified: datetime
+    tags: list
+    image: dict | None
+    reading_time: int
+    editor_note: str | None
+    blocks: list
+    hints: dict = field(default_factory=dict)
+
+    @property
+    def legacy(self):
+        """True for posts of the first, 2022 platform (author box, lowercase am/pm on micro-posts)."""
+        return self.published.year == 2022
+
+    def byline_date(self):
+        """The date string the byline shows, in Kyiv time."""
+        return kyiv_byline(self.published, lowercase=self.type == "micro")
+
+    def body_texts(self):
+        """The article's own text blocks, in order: paragraphs, subheadings, list items."""
+        return list(bodies.texts(self.blocks))
+
+    def first_paragraph(self):
+        """Text of the first paragraph (related cards quote it)."""
+        return next(value for kind, value in self.blocks if kind == "p")
+
+    def expected(self, base_url):
+        """The truth record, exactly as a correct parser returns it."""
+        body = "\n\n".join(self.body_texts())
+        url = base_url + self.path
+        image = self.image
+        return {
+            "url": url,
+            "canonical_url": url,
+            "headline": self.headline,
+            "description": self.description,
+            "article_body": body,
+            "authors": [name for name, _ in self.authors],
+            "date_published": iso_z(self.published),
+            "date_published_raw": self.byline_date(),
+            "date_modified": iso_z(self.modified),
+            "language": "en",
+            "section": self.tags[0][0],
+            "tags": [label for label, _ in self.tags],
+            "main_image": {"caption": image["caption"], "credit": image["credit"]} if image else None,
+            "main_image_url": base_url + image["path"] if image else None,
+            "reading_time": self.reading_time,
+            "editor_note": self.editor_note,
+            "word_count": len(body.split()),
+        }
+
+
+BROKEN_REASONS = {
+    "broken-no-headline": "no headline",
+    "broken-bad-date": "bad date",
+    "broken-empty-body": "empty body",
+}
+
+
+class TestSite:
+    """All content of the test site for (articles, seed): the seed article first, then N generated."""
+
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, articles=300, seed=1):
+        if articles < 1:
+            raise ValueError("the test site needs at least one generated article")
+        self.seed = seed
+        self.articles = [Article(**fields) for fields in generate.generate(articles, seed)]
+        self.broken = [Article(**fields) for fields in generate.generate_broken(seed, list(BROKEN_REASONS))]
+
+    def expected(self, base_url):
+        """Truth records of all articles, in model order."""
+        return [article.expected(base_url) for article in self.articles]

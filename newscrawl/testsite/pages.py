@@ -1,0 +1,169 @@
+"""The site as served: routes, derived listings, and a cache of rendered bytes.
+
+``Pages(site, base)`` resolves a request path to (status, content type, body). Pages
+are rendered on first request and cached; after a change to the model, build a
+new ``Pages`` (the derived listings depend on all articles).
+"""
+
+import json
+import re
+from collections import defaultdict
+from functools import partial
+
+from . import catalog, manifest, render_article, render_common, render_feeds, render_listing, render_static
+from .content import BROKEN_REASONS
+from .dates import kyiv_clock
+
+LAYOUTS = {"2025": render_article.render}
+HTML = "text/html; charset=utf-8"
+XML = "application/xml; charset=utf-8"
+LISTING = re.compile(r"^/(news-archive|tag/[^/]+|author/[^/]+)/(?:page/(\d+)/)?$")
+MAX_CACHED = 8192  # rendered pages kept (about 10 kB each); the oldest go first
+NOT_FOUND = (404, HTML, render_common.not_found().encode())
+
+
+def _group(articles, keys):
+    """Articles grouped by each of their keys, keeping the given order."""
+    groups = defaultdict(list)
+    for article in articles:
+        for key in keys(article):
+            groups[key].append(article)
+    return dict(groups)
+
+
+class Pages:
+    """Everything the server answers, for one content model and one base URL."""
+
+    def __init__(self, site, base, layout="2025"):
+        self.site = site
+        self.base = base
+        self.render_article = LAYOUTS[layout]
+        self.newest = sorted(site.articles, key=lambda a: a.published, reverse=True)
+        self.by_tag = _group(self.newest, lambda a: [slug for _, slug in a.tags])
+        self.by_author = _group(self.newest, lambda a: [slug for _, slug in a.authors])
+        self.archive = sorted(self.newest + site.broken + render_static.promo_items(),
+                              key=lambda item: item.published, reverse=True)
+        self.broken_ids = {b.id for b in site.broken}
+        self.routes = self._routes()
+        self.cache = {}
+
+    def respond(self, path):
+        """(status, content type, body bytes) for a request path (query string already removed)."""
+        key = self._key(path)
+        hit = self.cache.get(key)
+        if hit is None:
+            hit = self._render(key)
+            if hit is None:
+                return NOT_FOUND
+            if len(self.cache) >= MAX_CACHED:
+                del self.cache[next(iter(self.cache))]
+            self.cache[key] = hit
+        return hit
+
+    def _key(self, path):
+        """Normalised path: trailing slash added, an article's /amp/ suffix dropped."""
+        if path in self.routes:
+            return path
+        if not path.endswith("/"):
+            path += "/"
+        if path.endswith("/amp/") and path[:-4] in self.article_paths:
+            return path[:-4]
+        return path
+
+    def _render(self, key):
+        route = self.routes.get(key)
+        if route is not None:
+            content_type, make = route
+            body = make()
+        elif key == "/" or LISTING.match(key):
+            content_type, body = HTML, self._listing(key)
+        else:
+            return None
+        if body is None:
+            return None
+        return (200, content_type, body.encode("utf-8"))
+
+    def _routes(self):
+        """Fixed paths -> (content type, zero-argument renderer)."""
+        routes = {}
+        for article in self.site.articles:
+            page = (HTML, partial(self.render_article, self, article))
+            routes[article.path] = page
+            if article.hints["variant"] == "news-feed":
+                routes[f"/news-feed/{article.slug}/"] = page
+        self.article_paths = set(routes)
+        for article in self.site.broken:
+            routes[article.path] = (HTML, partial(self.render_article, self, article, BROKEN_REASONS[article.slug]))
+        for path in render_static.STATIC:
+            routes[path] = (HTML, partial(render_static.render, self, path))
+        routes["/news-archive/rss/"] = ("application/rss+xml; charset=utf-8",
+                                        partial(render_feeds.rss, self.base, self.newest))
+        routes["/robots.txt"] = ("text/plain; charset=utf-8", partial(render_feeds.robots, self.base))
+        routes["/sitemap.xml"] = (XML, self._sitemap_index)
+        for name in render_feeds.SITEMAPS:
+            routes[f"/sitemap-{name}.xml"] = (XML, partial(self._sitemap, name))
+        routes["/__testsite__/manifest.json"] = ("application/json",
+                                                 lambda: json.dumps(manifest.build(self), ensure_ascii=False))
+        return routes
+
+    def _listing(self, key):
+        """Home, archive, tag or author listing page, or None when out of range or unknown."""
+        if key == "/":
+            return render_listing.listing(self, "/", 1, "Ukraine news", "", self.newest[:render_listing.PAGE_SIZE],
+                                          partial(render_listing.card, self, archive_id=None))
+        match = LISTING.match(key)
+        kind, page = match.group(1), int(match.group(2) or 1)
+        if kind == "news-archive":
+            items, title, header, card = self.archive, "News Archive", "<h1>News Archive</h1>", self._archive_card
+        else:
+            section, slug = kind.split("/")
+            items = (self.by_tag if section == "tag" else self.by_author).get(slug)
+            if items is None:
+                return None
+            title, header = self._header(section, slug)
+            card = partial(render_listing.card, self, archive_id=None)
+        if not 1 <= page <= render_listing.page_count(items):
+            return None
+        return render_listing.listing(self, f"/{kind}/", page, title, header, items, card)
+
+    def _header(self, section, slug):
+        """(title, header HTML) of a tag or author page."""
+        if section == "tag":
+            label = catalog.TAGS[slug]
+            return label, render_listing.tag_header(label, catalog.TAG_DESCRIPTIONS.get(slug))
+        name, slug, role, bio = catalog.ALL_AUTHORS[slug]
+        return name, render_listing.author_header(name, slug, role, bio)
+
+    def _archive_card(self, item):
+        """News-archive card: broken posts have an empty data-archive-id; no www links here."""
+        archive_id = "" if getattr(item, "id", None) in self.broken_ids else None
+        return render_listing.card(self, item, archive_id, www_allowed=False)
+
+    def _sitemap_rows(self, name):
+        """(path, lastmod) rows of one child sitemap."""
+        if name == "pages":
+            return [(path, render_static.UPDATED) for path in render_static.STATIC]
+        if name == "posts":
+            return [(a.path, a.modified) for a in self.newest]
+        groups, prefix = (self.by_tag, "tag") if name == "tags" else (self.by_author, "author")
+        return [(f"/{prefix}/{slug}/", max(a.modified for a in items)) for slug, items in sorted(groups.items())]
+
+    def _sitemap(self, name):
+        return render_feeds.urlset(self.base, self._sitemap_rows(name))
+
+    def _sitemap_index(self):
+        lastmods = {name: max(when for _, when in self._sitemap_rows(name)) for name in render_feeds.SITEMAPS}
+        return render_feeds.sitemap_index(self.base, lastmods)
+
+    def sidebars(self, article):
+        """Sidebar blocks for a page (article None: a listing)."""
+        i = article.index if article else 0
+        count = len(self.newest)
+        feed = [(a, kyiv_clock(a.published)) for a in self.newest[:3 + i % 3]]
+        popular = [self.newest[(i * 7 + k * 13) % count] for k in (1, 2, 3)]
+        picks = [self.newest[(i * 11 + k * 17) % count] for k in (1, 2, 3)]
+        return render_common.sidebars(feed, popular, picks)
+
+    def bio(self, slug):
+        """An author's bio (legacy author boxes)."""
+        return catalog.ALL_AUTHORS[slug][3]

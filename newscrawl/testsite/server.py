@@ -1,0 +1,63 @@
+"""The HTTP server: one Twisted resource answering every path from a pages.Pages.
+
+Nothing is logged per request; instead each request (except the control paths under
+/__testsite__/) is kept as (method, path with query, Host header) and served at
+GET /__testsite__/requests.json, so tests can check what a crawler asked for.
+"""
+
+import json
+
+from twisted.internet import reactor
+from twisted.web.resource import Resource
+from twisted.web.server import Site
+
+from .pages import Pages
+
+CONTROL = "/__testsite__/"
+REQUESTS_PATH = CONTROL + "requests.json"
+
+
+class TestSiteResource(Resource):
+    """Dispatches every request path to the pages (isLeaf: no child resources)."""
+
+    isLeaf = True
+
+    def __init__(self, pages=None):
+        super().__init__()
+        self.pages = pages
+        self.requests = []
+
+    def render_GET(self, request):
+        """Answer GET (and HEAD, which Twisted routes here and sends without a body)."""
+        path = request.path.decode("utf-8", "replace")
+        if path == REQUESTS_PATH:
+            return self._answer(request, 200, "application/json", json.dumps(self.requests).encode())
+        if not path.startswith(CONTROL):
+            host = (request.getHeader(b"host") or b"").decode("latin-1")
+            self.requests.append((request.method.decode("ascii"), request.uri.decode("utf-8", "replace"), host))
+        return self._answer(request, *self.pages.respond(path))
+
+    @staticmethod
+    def _answer(request, status, content_type, body):
+        request.setResponseCode(status)
+        request.setHeader(b"content-type", content_type.encode("ascii"))
+        return body
+
+
+class QuietSite(Site):
+    """A Site that writes no access log."""
+
+    noisy = False
+
+    def log(self, request):
+        """Skip access logging (the resource keeps its own request list)."""
+
+
+def serve(site, port=0, host="127.0.0.1"):
+    """Listen, print the base URL line, and serve the content model until SIGTERM/SIGINT."""
+    resource = TestSiteResource()
+    listening = reactor.listenTCP(port, QuietSite(resource), interface=host)
+    base = f"http://{host}:{listening.getHost().port}"
+    resource.pages = Pages(site, base)
+    print(base, flush=True)
+    reactor.run()
