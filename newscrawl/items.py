@@ -25,7 +25,7 @@ ARTICLE_FIELDS = (
     "editor_note",
     "word_count",
 )
-BOOKKEEPING_FIELDS = ("crawled_at", "discovered_via")
+BOOKKEEPING_FIELDS = ("crawled_at", "discovered_via", "revision")
 
 
 class Article(scrapy.Item):
@@ -51,3 +51,4 @@ class Article(scrapy.Item):
     # Crawl bookkeeping, apart from the article's own fields.
     crawled_at = scrapy.Field(doc="When the page was fetched, ISO 8601 in UTC, ending in Z.")
     discovered_via = scrapy.Field(doc="URL of the listing, feed or sitemap that led to the article.")
+    revision = scrapy.Field(doc="1 for an article's first stored version, n for its nth revision.")

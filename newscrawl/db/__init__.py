@@ -1,0 +1,25 @@
+"""The SQL database: schema, migrations, the store, and the db/export commands.
+
+The database URL comes from ``--url``, else the ``NEWSCRAWL_DATABASE_URL``
+environment variable, else a SQLite file under ``data/``.
+"""
+
+import os
+from pathlib import Path
+
+from sqlalchemy import make_url
+
+DEFAULT_URL = "sqlite:///data/newscrawl.db"
+
+
+def database_url(explicit=None):
+    """Return the URL to use, creating a SQLite file's directory if needed."""
+    url = make_url(explicit or os.environ.get("NEWSCRAWL_DATABASE_URL") or DEFAULT_URL)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    return url
+
+
+def safe_url(url):
+    """The URL as text fit for a log line or an error message: no password."""
+    return make_url(url).render_as_string(hide_password=True)

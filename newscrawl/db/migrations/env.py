@@ -1,0 +1,27 @@
+"""Alembic environment: migrate the database named in the config or environment."""
+
+from logging.config import fileConfig
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from newscrawl.db import database_url
+
+# Only the alembic command has an ini file, whose logging it should use.
+if context.config.config_file_name:
+    fileConfig(context.config.config_file_name, disable_existing_loggers=False)
+
+url = context.config.attributes.get("url") or database_url()
+
+if context.is_offline_mode():
+    context.configure(url=url, literal_binds=True, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+else:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        # Batch mode lets SQLite drop and alter columns by copying the table.
+        context.configure(connection=connection, render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()

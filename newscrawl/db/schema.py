@@ -1,0 +1,109 @@
+"""The database tables, as SQLAlchemy Core, at the newest migration.
+
+``articles`` holds the current version of each article, keyed by ``url``, with
+one column per item field. Dates stay ISO 8601 text, exactly as in the item, so
+that a row reads back the same from SQLite and PostgreSQL. Authors and tags are
+also kept one per row, in page order, so that they can be counted and joined.
+Migrations in ``migrations/versions`` build these tables; keep the two in step.
+"""
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+# JSONB on PostgreSQL so that lists and dicts can be indexed and queried there.
+Json = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("canonical_url", Text),
+    Column("headline", Text),
+    Column("description", Text),
+    Column("article_body", Text),
+    Column("authors", Json),
+    Column("date_published", Text, index=True),
+    Column("date_published_raw", Text),
+    Column("date_modified", Text),
+    Column("language", Text),
+    Column("section", Text, index=True),
+    Column("tags", Json),
+    Column("main_image", Json),
+    Column("main_image_url", Text),
+    Column("reading_time", Integer),
+    Column("editor_note", Text),
+    Column("word_count", Integer),
+    Column("crawled_at", Text),
+    Column("discovered_via", Text),
+    Column("content_hash", Text, nullable=False),
+    Column("first_seen", Text, nullable=False),
+    Column("last_seen", Text, nullable=False),
+    Column("revision", Integer, nullable=False),
+    UniqueConstraint("url", name="uq_articles_url"),
+)
+
+article_authors = Table(
+    "article_authors",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("name", Text, nullable=False, index=True),
+)
+
+article_tags = Table(
+    "article_tags",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("tag", Text, nullable=False, index=True),
+)
+
+article_revisions = Table(
+    "article_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("item", Json, nullable=False),
+    Column("content_hash", Text, nullable=False),
+    Column("date_modified", Text),
+    Column("replaced_at", Text, nullable=False),
+    Index("ix_article_revisions_url_revision", "url", "revision", unique=True),
+)
+
+crawl_runs = Table(
+    "crawl_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("spider", Text, nullable=False),
+    Column("mode", Text),
+    Column("started_at", Text, nullable=False),
+    Column("finished_at", Text),
+    Column("status", Text, nullable=False),
+    Column("exit_code", Integer),
+    Column("stats", Json),
+)
+
+failed_urls = Table(
+    "failed_urls",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("first_failed", Text, nullable=False),
+    Column("last_failed", Text, nullable=False),
+    Column("resolved_at", Text),
+)

@@ -1,0 +1,155 @@
+"""DatabasePipeline: new and revised articles into the SQL database, in batches."""
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.exceptions import DropItem
+from sqlalchemy.exc import DBAPIError
+
+from newscrawl.db import database_url, safe_url
+from newscrawl.db.store import Store, content_hash
+
+logger = logging.getLogger(__name__)
+
+
+class UnchangedArticle(DropItem):
+    """The database already holds this article with the same content."""
+
+
+class Spool:
+    """Items the database could not take, as JSON Lines, kept until replayed."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+
+    def append(self, items):
+        """Add items and fsync, so that they survive a crash of the crawl too."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a", encoding="utf-8") as file:
+            file.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+            file.flush()
+            os.fsync(file.fileno())
+
+    def read(self):
+        """The spooled items, oldest first, skipping a line cut short by a crash."""
+        if not self.path.exists():
+            return []
+        items = []
+        with self.path.open(encoding="utf-8") as file:
+            for number, line in enumerate(file, 1):
+                try:
+                    items.append(json.loads(line))
+                except json.JSONDecodeError:
+                    logger.error("Skipping unreadable line %d of spool %s", number, self.path)
+        return items
+
+    def clear(self):
+        """Forget the spooled items, once they are in the database."""
+        self.path.unlink(missing_ok=True)
+
+
+def _reason(error):
+    """The driver's first message line, leaving out the SQL and its parameters."""
+    return str(error.orig or error).strip().splitlines()[0]
+
+
+class DatabasePipeline:
+    """Stores new and revised articles in the SQL database; drops unchanged ones."""
+
+    def __init__(self, crawler, url, batch_size=100, flush_seconds=5.0, spool_path="data/spool.jsonl"):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.url = url
+        self.batch_size = batch_size
+        self.flush_seconds = flush_seconds
+        self.spool = Spool(spool_path)
+        self.store = None
+        self.run_id = None
+        self.index = {}
+        self.buffer = []
+        self.last_flush = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        pipeline = cls(
+            crawler,
+            url=database_url(settings.get("NEWSCRAWL_DATABASE_URL")),
+            batch_size=settings.getint("NEWSCRAWL_DB_BATCH_SIZE", 100),
+            flush_seconds=settings.getfloat("NEWSCRAWL_DB_FLUSH_SECONDS", 5.0),
+            spool_path=settings.get("NEWSCRAWL_SPOOL_PATH", "data/spool.jsonl"),
+        )
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self):
+        self.store = Store(self.url)
+        try:
+            self.store.check_schema()
+        except Exception as error:
+            logger.error("Not crawling: %s", error)
+            self.store.close()
+            raise
+        if self.spool.path.exists():
+            self._write([])
+        self.index = self.store.load_index()
+        logger.info("Database %s holds %d articles", safe_url(self.url), len(self.index))
+        spider = self.crawler.spider
+        self.run_id = self.store.start_run(spider.name, getattr(spider, "mode", None))
+
+    def process_item(self, item):
+        adapter = ItemAdapter(item)
+        url, digest = adapter["url"], content_hash(adapter)
+        known = self.index.get(url)
+        if known and known[0] == digest:
+            self.stats.inc_value("newscrawl/db/unchanged")
+            raise UnchangedArticle(f"Unchanged since revision {known[2]}: {url}", log_level="DEBUG")
+        adapter["revision"] = known[2] + 1 if known else 1
+        self.index[url] = (digest, adapter.get("date_modified"), adapter["revision"])
+        self.buffer.append(adapter.asdict())
+        if len(self.buffer) >= self.batch_size or time.monotonic() - self.last_flush >= self.flush_seconds:
+            self.flush()
+        return item
+
+    def flush(self):
+        """Write the buffered items, after any spooled ones."""
+        batch, self.buffer = self.buffer, []
+        self.last_flush = time.monotonic()
+        if batch:
+            self._write(batch)
+
+    def _write(self, batch):
+        """Write spool and batch in one transaction, or add the batch to the spool."""
+        spooled = self.spool.read()
+        try:
+            outcomes = self.store.write_batch(spooled + batch)
+        except DBAPIError as error:
+            self.spool.append(batch)
+            self.stats.inc_value("newscrawl/db/spooled", len(batch))
+            logger.warning("Database write failed, %d items spooled to %s: %s", len(batch), self.spool.path, _reason(error))
+            return
+        self.spool.clear()
+        if spooled:
+            self.stats.inc_value("newscrawl/db/replayed", len(spooled))
+            logger.info("Replayed %d spooled items from %s into the database", len(spooled), self.spool.path)
+        self.stats.inc_value("newscrawl/db/flushes")
+        self.stats.inc_value("newscrawl/db/stored_new", outcomes["new"])
+        self.stats.inc_value("newscrawl/db/stored_revised", outcomes["revised"])
+
+    def close_spider(self):
+        self.flush()
+
+    def spider_closed(self, spider, reason):
+        """Record how the run ended, then close the connections."""
+        if self.run_id is None:
+            return
+        try:
+            self.store.finish_run(self.run_id, reason, stats=self.stats.get_stats())
+        except DBAPIError as error:
+            logger.warning("Could not record the end of crawl run %s: %s", self.run_id, _reason(error))
+        self.store.close()
