@@ -22,6 +22,22 @@ PER_REASON = (
 )
 
 
+def failed_requests(stats):
+    """Requests that ended in a download error or an HTTP error status."""
+    return stats.get("downloader/exception_count", 0) + stats.get("httperror/response_ignored_count", 0)
+
+
+def failure_reason(stats, max_error_share):
+    """Why this crawl counts as failed, or None: no items despite errors, or too many errors."""
+    requests = stats.get("downloader/request_count", 0)
+    failed = failed_requests(stats)
+    if stats.get("item_scraped_count", 0) == 0 and (failed or stats.get("log_count/ERROR", 0)):
+        return f"no item stored, {failed} failed requests, {stats.get('log_count/ERROR', 0)} errors logged"
+    if requests and failed / requests > max_error_share:
+        return f"{failed} of {requests} requests failed (more than {max_error_share:.0%})"
+    return None
+
+
 def summarize(stats):
     """Text lines: the counts, then one line per drop or failure reason."""
     lines = [f"{label}: {stats.get(key, 0)}" for label, key in SUMMARY_LINES]

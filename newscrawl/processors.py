@@ -17,8 +17,7 @@ KYIV = ZoneInfo("Europe/Kyiv")
 
 # Zero-width characters and the BOM vanish; every other Unicode space becomes " ".
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_SPACES = re.compile(r"[^\S\n]+")
-_BLANK_LINES = re.compile(r"\s*\n\s*\n\s*")
+_SPACES = re.compile(r"\s+")
 _BY_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*", re.IGNORECASE)
 _CREDIT = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.DOTALL)
@@ -29,19 +28,16 @@ _RFC822 = re.compile(r"^(\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
 
 def clean_text(value):
-    """Unescape entities, NFC-normalise, drop zero-width characters, fold spaces."""
+    """Unescape entities, NFC-normalise, drop zero-width characters, fold all whitespace to single spaces."""
     if value is None:
         return None
     text = unicodedata.normalize("NFC", html.unescape(str(value))).translate(_INVISIBLE)
-    text = _SPACES.sub(" ", text.replace("\r", ""))
-    text = "\n".join(line.strip() for line in text.split("\n")).strip()
-    return text or None
+    return _SPACES.sub(" ", text).strip() or None
 
 
 def join_paragraphs(values):
-    """Join cleaned paragraphs with one blank line between them."""
-    paragraphs = [p for p in (clean_text(v) for v in values) if p]
-    return _BLANK_LINES.sub("\n\n", "\n\n".join(paragraphs)) or None
+    """Clean each paragraph and join them with one blank line between them."""
+    return "\n\n".join(p for p in (clean_text(v) for v in values) if p) or None
 
 
 def to_utc_iso(value, local_zone=KYIV):

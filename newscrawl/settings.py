@@ -46,5 +46,9 @@ NEWSCRAWL_DATABASE_URL = os.environ.get("NEWSCRAWL_DATABASE_URL", "sqlite:///dat
 
 LOG_LEVEL = "INFO"  # default "DEBUG"
 
+COMMANDS_MODULE = "newscrawl.commands"  # `scrapy crawl` with a run lock and exit status
+NEWSCRAWL_LOCK_FILE = None  # default data/<spider>.lock
+NEWSCRAWL_MAX_ERROR_SHARE = 0.2  # a crawl with a larger share of failed requests exits non-zero
+
 EXTENSIONS = {"newscrawl.extensions.CrawlSummary": 500}
 NEWSCRAWL_STATS_FILE = None  # a path: the crawl's stats as JSON, written at the end
