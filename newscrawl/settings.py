@@ -43,6 +43,10 @@ FEEDS = {
 FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS + BOOKKEEPING_FIELDS)
 
 NEWSCRAWL_DATABASE_URL = os.environ.get("NEWSCRAWL_DATABASE_URL", "sqlite:///data/newscrawl.db")
+NEWSCRAWL_DB_CREATE_EMPTY = True  # give an empty database the schema; never migrate one silently
+NEWSCRAWL_DB_BATCH_SIZE = 100  # items per transaction
+NEWSCRAWL_DB_FLUSH_SECONDS = 5  # write a partial batch after this long
+NEWSCRAWL_SPOOL_PATH = "data/spool.jsonl"  # items kept here while the database is unreachable
 
 LOG_LEVEL = "INFO"  # default "DEBUG"
 

@@ -51,7 +51,9 @@ def run_crawl(base_url, workdir, *spider_args, settings=None, db_url=None, timeo
     workdir.mkdir(parents=True, exist_ok=True)
     db_url = db_url or f"sqlite:///{workdir / 'newscrawl.db'}"
     output, stats_file, log_file = workdir / "articles.jsonl", workdir / "stats.json", workdir / "crawl.log"
-    settings = {"NEWSCRAWL_STATS_FILE": str(stats_file), "LOG_FILE": str(log_file), **(settings or {})}
+    settings = {"NEWSCRAWL_STATS_FILE": str(stats_file), "LOG_FILE": str(log_file),
+                "NEWSCRAWL_LOCK_FILE": str(workdir / "crawl.lock"), "NEWSCRAWL_SPOOL_PATH": str(workdir / "spool.jsonl"),
+                **(settings or {})}
     command = crawl_command(base_url, db_url, output, *spider_args, settings=settings)
     process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
     items = [json.loads(line) for line in output.read_text().splitlines()] if output.exists() else []
