@@ -12,11 +12,12 @@ import re
 from collections import defaultdict
 from functools import partial
 
-from . import catalog, manifest, render_article, render_common, render_feeds, render_listing, render_static
+from . import (catalog, manifest, render_article, render_article_2026, render_common, render_feeds, render_listing,
+               render_static)
 from .content import BROKEN_REASONS
 from .dates import kyiv_clock
 
-LAYOUTS = {"2025": render_article.render}
+LAYOUTS = {"2025": render_article.render, "2026": render_article_2026.render}
 HTML = "text/html; charset=utf-8"
 XML = "application/xml; charset=utf-8"
 LISTING = re.compile(r"^/(news-archive|tag/[^/]+|author/[^/]+)/(?:page/(\d+)/)?$")
@@ -39,6 +40,7 @@ class Pages:
     def __init__(self, site, base, layout="2025"):
         self.site = site
         self.base = base
+        self.layout = layout
         self.render_article = LAYOUTS[layout]
         self._derive()
         self.front = self.newest  # sidebars

@@ -75,11 +75,11 @@ class QuietSite(Site):
         """Skip access logging (the resource keeps its own request list)."""
 
 
-def serve(site, port=0, host="127.0.0.1"):
+def serve(site, port=0, host="127.0.0.1", layout="2025"):
     """Listen, print the base URL line, and serve the content model until SIGTERM/SIGINT."""
     resource = TestSiteResource()
     listening = reactor.listenTCP(port, QuietSite(resource), interface=host)
     base = f"http://{host}:{listening.getHost().port}"
-    resource.pages = Pages(site, base)
+    resource.pages = Pages(site, base, layout)
     print(base, flush=True)
     reactor.run()
