@@ -1,8 +1,9 @@
-"""python -m newscrawl.testsite --port PORT [--articles N] [--seed S] [--host H]"""
+"""python -m newscrawl.testsite --port PORT [--articles N] [--seed S] [--host H] [--layout 2026]"""
 
 import argparse
 
 from .content import TestSite
+from .pages import LAYOUTS
 from .server import serve
 
 
@@ -13,8 +14,9 @@ def main(argv=None):
     parser.add_argument("--articles", type=int, default=300, help="generated articles besides the seed (>= 1)")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the content")
     parser.add_argument("--host", default="127.0.0.1", help="interface to listen on, also used in the base URL")
+    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="2025", help="article page layout (default 2025)")
     args = parser.parse_args(argv)
-    serve(TestSite(articles=args.articles, seed=args.seed), port=args.port, host=args.host)
+    serve(TestSite(articles=args.articles, seed=args.seed), port=args.port, host=args.host, layout=args.layout)
 
 
 if __name__ == "__main__":

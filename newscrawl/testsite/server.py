@@ -3,6 +3,9 @@
 Nothing is logged per request; instead each request (except the control paths under
 /__testsite__/) is kept as (method, path with query, Host header) and served at
 GET /__testsite__/requests.json, so tests can check what a crawler asked for.
+
+Control (POST): /__testsite__/publish?count=K and /__testsite__/edit?count=K change the
+content between crawls and answer the JSON list of the affected canonical URLs.
 """
 
 import json
@@ -11,6 +14,7 @@ from twisted.internet import reactor
 from twisted.web.resource import Resource
 from twisted.web.server import Site
 
+from .changes import Newsroom
 from .pages import Pages
 
 CONTROL = "/__testsite__/"
@@ -26,6 +30,7 @@ class TestSiteResource(Resource):
         super().__init__()
         self.pages = pages
         self.requests = []
+        self.newsroom = None
 
     def render_GET(self, request):
         """Answer GET (and HEAD, which Twisted routes here and sends without a body)."""
@@ -36,6 +41,23 @@ class TestSiteResource(Resource):
             host = (request.getHeader(b"host") or b"").decode("latin-1")
             self.requests.append((request.method.decode("ascii"), request.uri.decode("utf-8", "replace"), host))
         return self._answer(request, *self.pages.respond(path))
+
+    def render_POST(self, request):
+        """Control endpoints that change the site; anything else is 404."""
+        path = request.path.decode("utf-8", "replace")
+        action = path.removeprefix(CONTROL)
+        if not path.startswith(CONTROL) or action not in ("publish", "edit"):
+            return self._answer(request, 404, "text/plain", b"unknown control endpoint\n")
+        try:
+            count = int(request.args.get(b"count", [b"1"])[0])
+        except ValueError:
+            return self._answer(request, 400, "text/plain", b"count must be an integer\n")
+        if self.newsroom is None:
+            self.newsroom = Newsroom(self.pages.site)
+        changed = getattr(self.newsroom, action)(max(0, count))
+        self.pages.update(changed)
+        urls = [self.pages.base + article.path for article in changed]
+        return self._answer(request, 200, "application/json", json.dumps(urls).encode())
 
     @staticmethod
     def _answer(request, status, content_type, body):
@@ -53,11 +75,11 @@ class QuietSite(Site):
         """Skip access logging (the resource keeps its own request list)."""
 
 
-def serve(site, port=0, host="127.0.0.1"):
+def serve(site, port=0, host="127.0.0.1", layout="2025"):
     """Listen, print the base URL line, and serve the content model until SIGTERM/SIGINT."""
     resource = TestSiteResource()
     listening = reactor.listenTCP(port, QuietSite(resource), interface=host)
     base = f"http://{host}:{listening.getHost().port}"
-    resource.pages = Pages(site, base)
+    resource.pages = Pages(site, base, layout)
     print(base, flush=True)
     reactor.run()
