@@ -5,6 +5,9 @@ from urllib.parse import urlsplit
 
 import scrapy
 
+from scrapy.http import TextResponse
+
+from newscrawl.failures import pending_failures, reason_of, record_failure
 from newscrawl.processors import parse_datetime
 from newscrawl.sites.kyivindependent import ArticlePage, FeedPage, ListingPage, SitemapPage
 from newscrawl.state import stored_articles
@@ -45,6 +48,8 @@ class KyivIndependentSpider(scrapy.Spider):
         # Spider arguments arrive as strings (from Scrapyd too): convert them once.
         self.base_url = (base_url or self.base_url).rstrip("/")
         self.base_host = host_of(self.base_url)
+        # Scrapy's offsite filter compares host names, ports aside: it also stops redirects off the site.
+        self.allowed_domains = [self.base_host]
         if sections:
             self.sections = tuple(s.strip() for s in sections.split(",") if s.strip())
         self.since = date.fromisoformat(since) if since else None
@@ -66,17 +71,22 @@ class KyivIndependentSpider(scrapy.Spider):
             yield self.listing_request(self.base_url + self.archive_path)
             for slug in self.sections:
                 yield self.listing_request(f"{self.base_url}/tag/{slug}/")
+        # Pages that failed in earlier runs get another chance in every run.
+        for url in pending_failures(self.crawler):
+            if self.is_article_url(url):
+                yield self.article_request(url, "failed in an earlier run")
 
     def listing_request(self, url, page_number=1):
         return scrapy.Request(
-            normalize_url(url), callback=self.parse_listing, cb_kwargs={"page_number": page_number},
-            dont_filter=page_number == 1,
+            normalize_url(url), callback=self.parse_listing, errback=self.request_failed,
+            cb_kwargs={"page_number": page_number}, dont_filter=page_number == 1,
         )
 
     def article_request(self, url, discovered_via, listed_date=None):
         return scrapy.Request(
             normalize_url(url),
             callback=self.parse_article,
+            errback=self.request_failed,
             cb_kwargs={"discovered_via": discovered_via, "listed_date": listed_date},
         )
 
@@ -149,7 +159,18 @@ class KyivIndependentSpider(scrapy.Spider):
     def sitemap_missing(self, failure):
         self.logger.info("No sitemap at %s: %s", failure.request.url, failure.value)
 
+    def request_failed(self, failure):
+        reason = reason_of(failure)
+        if reason == "robots_disallowed":
+            self.crawler.stats.inc_value("newscrawl/robots_disallowed")
+            return
+        record_failure(self.crawler, failure.request.url, reason)
+
     def parse_article(self, response, discovered_via, listed_date=None):
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+        if not isinstance(response, TextResponse) or "html" not in content_type:
+            record_failure(self.crawler, response.url, "not_html")
+            return
         page = ArticlePage(response)
         if not page.is_article():
             self.crawler.stats.inc_value("newscrawl/not_article")

@@ -1,0 +1,66 @@
+"""Final request failures: one reason each, counted, logged, and recorded for the next run."""
+
+import logging
+
+from scrapy import exceptions as scrapy_errors
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from sqlalchemy.exc import DBAPIError
+from twisted.internet import error as net
+
+from newscrawl.pipelines.database import DatabasePipeline
+
+logger = logging.getLogger(__name__)
+
+# (exception classes, reason), first match wins.
+NETWORK_REASONS = (
+    ((scrapy_errors.DownloadTimeoutError,), "timeout"),
+    ((scrapy_errors.DownloadCancelledError,), "too_large"),
+    ((scrapy_errors.CannotResolveHostError,), "dns"),
+    ((scrapy_errors.DownloadConnectionRefusedError, net.ConnectError), "connection_refused"),
+    ((scrapy_errors.ResponseDataLossError,), "truncated"),
+    ((scrapy_errors.DownloadFailedError, net.ConnectionLost, net.ConnectionDone), "connection_lost"),
+)
+IGNORE_REASONS = (
+    ("robots.txt", "robots_disallowed"),
+    ("max redirections", "redirect_loop"),
+    ("offsite", "offsite_redirect"),
+)
+
+
+def reason_of(failure):
+    """A short, stable name for why a request failed for good."""
+    error = failure.value
+    if isinstance(error, HttpError):
+        return f"http_{error.response.status}"
+    if isinstance(error, IgnoreRequest):
+        message = str(error).lower()
+        return next((reason for text, reason in IGNORE_REASONS if text in message), "ignored")
+    for classes, reason in NETWORK_REASONS:
+        if isinstance(error, classes):
+            return reason
+    return type(error).__name__
+
+
+def record_failure(crawler, url, reason):
+    """Count, log and (when there is a database) record a URL that failed for good."""
+    crawler.stats.inc_value(f"newscrawl/failed/{reason}")
+    logger.warning("Failed for good: %s (%s)", url, reason)
+    store = database_store(crawler)
+    if store is None:
+        return
+    try:
+        store.record_failure(url, reason)
+    except DBAPIError as error:
+        logger.warning("Could not record the failure of %s in the database: %s", url, error.orig or error)
+
+
+def pending_failures(crawler):
+    """URLs that failed in earlier runs and are still unresolved, to retry now."""
+    store = database_store(crawler)
+    return [row["url"] for row in store.pending_failures()] if store is not None else []
+
+
+def database_store(crawler):
+    pipeline = crawler.get_item_pipeline(DatabasePipeline)
+    return pipeline.store if pipeline is not None else None
