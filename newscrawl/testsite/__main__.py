@@ -1,8 +1,10 @@
-"""python -m newscrawl.testsite --port PORT [--articles N] [--seed S] [--host H] [--layout 2026]"""
+"""python -m newscrawl.testsite --port PORT [--articles N] [--seed S] [--host H] [--layout 2026]
+[--faults [all|MODE,MODE,...]]"""
 
 import argparse
 
 from .content import TestSite
+from .faults import parse_modes
 from .pages import LAYOUTS
 from .server import serve
 
@@ -15,8 +17,11 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1, help="random seed of the content")
     parser.add_argument("--host", default="127.0.0.1", help="interface to listen on, also used in the base URL")
     parser.add_argument("--layout", choices=sorted(LAYOUTS), default="2025", help="article page layout (default 2025)")
+    parser.add_argument("--faults", nargs="?", const="all", type=parse_modes, metavar="MODES",
+                        help="inject faults: all modes, or a comma list (see faults.MODES)")
     args = parser.parse_args(argv)
-    serve(TestSite(articles=args.articles, seed=args.seed), port=args.port, host=args.host, layout=args.layout)
+    serve(TestSite(articles=args.articles, seed=args.seed), port=args.port, host=args.host, layout=args.layout,
+          faults=args.faults)
 
 
 if __name__ == "__main__":

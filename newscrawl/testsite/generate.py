@@ -122,7 +122,7 @@ def _seed_fields():
     fields.update(index=0, path=f"/{data['slug']}/", blocks=blocks, editor_note=None,
                   tags=[(catalog.TAGS[slug], slug) for slug in data["tags"]],
                   hints={"member_cta": False, "repeat_tag": False, "js_date": False, "variant": None,
-                         "noisy": False})
+                         "noisy": False, "js_body": False})
     return fields
 
 

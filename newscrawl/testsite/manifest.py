@@ -14,6 +14,8 @@ def build(view):
         "broken": [{"url": base + b.path, "reason": BROKEN_REASONS[b.slug]} for b in site.broken],
         "non_articles": [base + path for path in render_static.STATIC],
         "boilerplate": boilerplate(site),
+        **({} if view.faults is None else {"faults": view.faults.manifest(base),
+                                           "disallowed": view.faults.disallowed()}),
     }
 
 

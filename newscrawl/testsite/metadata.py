@@ -95,4 +95,5 @@ def hints(i, path):
         "js_date": i % 4 == 1,
         "variant": variant,
         "noisy": i % 5 in (0, 2),
+        "js_body": i % 50 == 23,  # body inserted by JavaScript (served so only with --js)
     }

@@ -15,6 +15,7 @@ from functools import partial
 from . import (catalog, manifest, render_article, render_article_2026, render_common, render_feeds, render_listing,
                render_static)
 from .content import BROKEN_REASONS
+from .faults import FaultPlan
 from .dates import kyiv_clock
 
 LAYOUTS = {"2025": render_article.render, "2026": render_article_2026.render}
@@ -42,6 +43,7 @@ class Pages:
         self.base = base
         self.layout = layout
         self.render_article = LAYOUTS[layout]
+        self.faults = None  # a FaultPlan once switch_faults() is called
         self._derive()
         self.front = self.newest  # sidebars
         self.cache = {}
@@ -54,6 +56,8 @@ class Pages:
         self.by_author = _group(self.newest, lambda a: [slug for _, slug in a.authors])
         self.archive = sorted(self.newest + site.broken + render_static.promo_items(),
                               key=lambda item: item.published, reverse=True)
+        if self.faults and self.faults.modes:
+            self.archive = self.faults.archive(self.archive)
         self.broken_ids = {b.id for b in site.broken}
         self.routes = self._routes()
 
@@ -66,7 +70,7 @@ class Pages:
 
     def respond(self, path):
         """(status, content type, body bytes) for a request path (query string already removed)."""
-        key = self._key(path)
+        key = self.key(path)
         hit = self.cache.get(key)
         if hit is None:
             hit = self._render(key)
@@ -77,7 +81,15 @@ class Pages:
             self.cache[key] = hit
         return hit
 
-    def _key(self, path):
+    def switch_faults(self, modes):
+        """Turn on exactly these fault modes (the plan is chosen on first use); every page may change."""
+        if self.faults is None:
+            self.faults = FaultPlan(self)
+        self.faults.switch(modes)
+        self._derive()
+        self.cache = {}
+
+    def key(self, path):
         """Normalised path: trailing slash added, an article's /amp/ suffix dropped."""
         if path in self.routes:
             return path

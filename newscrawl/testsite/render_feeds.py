@@ -10,9 +10,10 @@ RSS_NS = ('xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://pur
           'xmlns:atom="http://www.w3.org/2005/Atom"')
 
 
-def robots(base):
-    """robots.txt: keeps crawlers out of the admin (/ghost/) and previews (/p/)."""
-    return f"User-agent: *\nDisallow: /ghost/\nDisallow: /p/\n\nSitemap: {base}/sitemap.xml\n"
+def robots(base, extra=()):
+    """robots.txt: keeps crawlers out of the admin (/ghost/), previews (/p/) and ``extra`` paths."""
+    rules = "".join(f"Disallow: {path}\n" for path in ("/ghost/", "/p/", *extra))
+    return f"User-agent: *\n{rules}\nSitemap: {base}/sitemap.xml\n"
 
 
 def _cdata(value):

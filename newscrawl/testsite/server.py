@@ -5,16 +5,19 @@ Nothing is logged per request; instead each request (except the control paths un
 GET /__testsite__/requests.json, so tests can check what a crawler asked for.
 
 Control (POST): /__testsite__/publish?count=K and /__testsite__/edit?count=K change the
-content between crawls and answer the JSON list of the affected canonical URLs.
+content between crawls and answer the JSON list of the affected canonical URLs;
+/__testsite__/faults?modes=none|all|a,b switches fault modes (see faults.py).
 """
 
 import json
 
 from twisted.internet import reactor
 from twisted.web.resource import Resource
-from twisted.web.server import Site
+from twisted.web.server import NOT_DONE_YET, Site
 
+from . import fault_replies
 from .changes import Newsroom
+from .faults import parse_modes
 from .pages import Pages
 
 CONTROL = "/__testsite__/"
@@ -40,12 +43,20 @@ class TestSiteResource(Resource):
         if not path.startswith(CONTROL):
             host = (request.getHeader(b"host") or b"").decode("latin-1")
             self.requests.append((request.method.decode("ascii"), request.uri.decode("utf-8", "replace"), host))
-        return self._answer(request, *self.pages.respond(path))
+        normal = self.pages.respond(path)
+        faults = self.pages.faults
+        if faults and faults.modes and request.method == b"GET" and not path.startswith(CONTROL):
+            reply = fault_replies.intercept(faults, self.pages, path, request.uri.partition(b"?")[2], normal)
+            if reply is not None:
+                return self._deliver(request, reply)
+        return self._answer(request, *normal)
 
     def render_POST(self, request):
         """Control endpoints that change the site; anything else is 404."""
         path = request.path.decode("utf-8", "replace")
         action = path.removeprefix(CONTROL)
+        if path == CONTROL + "faults":
+            return self._switch_faults(request)
         if not path.startswith(CONTROL) or action not in ("publish", "edit"):
             return self._answer(request, 404, "text/plain", b"unknown control endpoint\n")
         try:
@@ -59,11 +70,45 @@ class TestSiteResource(Resource):
         urls = [self.pages.base + article.path for article in changed]
         return self._answer(request, 200, "application/json", json.dumps(urls).encode())
 
+    def _switch_faults(self, request):
+        """POST /__testsite__/faults?modes=...: answers {"modes": [...]} now on."""
+        try:
+            modes = parse_modes(request.args.get(b"modes", [b"none"])[0].decode("utf-8", "replace"))
+        except ValueError as error:
+            return self._answer(request, 400, "text/plain", f"{error}\n".encode())
+        self.pages.switch_faults(modes)
+        return self._answer(request, 200, "application/json", json.dumps({"modes": sorted(modes)}).encode())
+
+    @staticmethod
+    def _deliver(request, reply):
+        """Send a fault_replies.Reply the way its ``delivery`` says."""
+        request.setResponseCode(reply.status)
+        for name, value in reply.headers.items():
+            request.setHeader(name.encode("ascii"), value.encode("ascii"))
+        if reply.delivery == "send":
+            return reply.body
+        if reply.delivery == "slow":
+            call = reactor.callLater(fault_replies.SLOW_SECONDS, _finish, request, reply.body)
+            request.notifyFinish().addErrback(lambda _: call.cancel() if call.active() else None)
+            return NOT_DONE_YET
+        truncated = reply.delivery == "truncated"
+        request.setHeader(b"content-length", str(len(reply.body) + (4096 if truncated else 0)).encode())
+        request.write(reply.body if truncated else reply.body[:len(reply.body) // 2])
+        transport = request.channel.transport
+        reactor.callLater(0.2, transport.loseConnection if truncated else transport.abortConnection)
+        return NOT_DONE_YET
+
     @staticmethod
     def _answer(request, status, content_type, body):
         request.setResponseCode(status)
         request.setHeader(b"content-type", content_type.encode("ascii"))
         return body
+
+
+def _finish(request, body):
+    """Send the rest of a delayed answer."""
+    request.write(body)
+    request.finish()
 
 
 class QuietSite(Site):
@@ -75,11 +120,13 @@ class QuietSite(Site):
         """Skip access logging (the resource keeps its own request list)."""
 
 
-def serve(site, port=0, host="127.0.0.1", layout="2025"):
+def serve(site, port=0, host="127.0.0.1", layout="2025", faults=None):
     """Listen, print the base URL line, and serve the content model until SIGTERM/SIGINT."""
     resource = TestSiteResource()
     listening = reactor.listenTCP(port, QuietSite(resource), interface=host)
     base = f"http://{host}:{listening.getHost().port}"
     resource.pages = Pages(site, base, layout)
+    if faults is not None:
+        resource.pages.switch_faults(faults)
     print(base, flush=True)
     reactor.run()
