@@ -24,6 +24,7 @@ NETWORK_REASONS = (
 IGNORE_REASONS = (
     ("robots.txt", "robots_disallowed"),
     ("max redirections", "redirect_loop"),
+    ("redirect loop", "redirect_loop"),
     ("offsite", "offsite_redirect"),
 )
 

@@ -1,14 +1,21 @@
-"""Downloader middlewares: retries that back off and honour Retry-After, and mislabelled UTF-8."""
+"""Downloader middlewares: robots.txt for every request, retries that back off, redirects that stay on the site, mislabelled UTF-8."""
 
 import logging
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import reactor
+from twisted.internet.defer import Deferred
 from twisted.internet.task import deferLater
+
+from newscrawl.urls import host_of
 
 logger = logging.getLogger(__name__)
 # Encodings that decode any byte sequence, so a wrong label never shows up as an error.
@@ -27,6 +34,30 @@ def retry_after_seconds(value, now=None):
     except (TypeError, ValueError):
         return None
     return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+class WaitingRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, with every request that waits for robots.txt given the parser.
+
+    In Scrapy 2.19 the requests that arrive while robots.txt is still being
+    downloaded all await the same Deferred; the first awaiter consumes its
+    result and the others get None, which means "no robots.txt": they are
+    crawled unchecked (seen on the test site: a disallowed section's first
+    page was fetched). Each waiter here gets its own relay.
+    """
+
+    async def robot_parser(self, request):
+        pending = self._parsers.get(urlparse_cached(request).netloc)
+        if not isinstance(pending, Deferred):
+            return await super().robot_parser(request)
+        waiter = Deferred()
+
+        def relay(parser):
+            waiter.callback(parser)
+            return parser
+
+        pending.addCallback(relay)
+        return await maybe_deferred_to_future(waiter)
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -62,6 +93,24 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if request.meta.get("dont_retry") or not isinstance(exception, self.exceptions_to_retry):
             return None
         return await self._delayed(self._retry(request, exception))
+
+
+class SafeRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, except that a loop or a redirect off the site fails the request at once.
+
+    Scrapy drops both quietly (the duplicate filter takes the looping request,
+    the offsite filter the other) and the spider never hears of the failure;
+    an IgnoreRequest here reaches the request's errback, which records it.
+    """
+
+    def _redirect(self, redirected, request, reason):
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if redirected.url in chain:
+            raise IgnoreRequest(f"redirect loop: {' -> '.join(chain + [redirected.url])}")
+        allowed = getattr(self.crawler.spider, "allowed_domains", None)
+        if allowed and host_of(redirected.url) not in allowed:
+            raise IgnoreRequest(f"offsite redirect to {redirected.url}")
+        return super()._redirect(redirected, request, reason)
 
 
 class MislabelledUtf8Middleware:

@@ -30,8 +30,12 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # default 1 GiB
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024  # default 32 MiB
 
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.middlewares.WaitingRobotsTxtMiddleware": 100,  # Scrapy's RobotsTxtMiddleware slot
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.BackoffRetryMiddleware": 550,  # Scrapy's RetryMiddleware slot
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "newscrawl.middlewares.SafeRedirectMiddleware": 600,  # Scrapy's RedirectMiddleware slot
     "newscrawl.middlewares.MislabelledUtf8Middleware": 560,
 }
 RETRY_TIMES = 3  # default 2

@@ -164,7 +164,9 @@ class KyivIndependentSpider(scrapy.Spider):
         if reason == "robots_disallowed":
             self.crawler.stats.inc_value("newscrawl/robots_disallowed")
             return
-        record_failure(self.crawler, failure.request.url, reason)
+        # After redirects, the URL the spider asked for is the first of the chain.
+        request = failure.request
+        record_failure(self.crawler, (request.meta.get("redirect_urls") or [request.url])[0], reason)
 
     def parse_article(self, response, discovered_via, listed_date=None):
         content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
