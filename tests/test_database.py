@@ -1,5 +1,6 @@
 """The schema, its migrations and the Store, on SQLite and on PostgreSQL."""
 
+import argparse
 from datetime import datetime, timezone
 
 import pytest
@@ -8,6 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, func, insert, select, text
 
+from newscrawl.db import cli
 from newscrawl.db.migrations import alembic_config, head_revision
 from newscrawl.db.schema import article_authors, article_revisions, article_tags, articles, crawl_runs, metadata
 from newscrawl.db.store import ITEM_COLUMNS, SchemaOutdated, Store, content_hash
@@ -178,3 +180,14 @@ def test_crawl_runs(store):
     assert fetch(store, select(*columns)) == [
         ("kyivindependent", "incremental", "finished", 0, {"start_time": "2025-03-20 00:00:00+00:00", "item_scraped_count": 3})
     ]
+
+
+def test_db_command(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSCRAWL_DATABASE_URL", raising=False)
+    parser = argparse.ArgumentParser()
+    cli.add_parser(parser.add_subparsers())
+    for argv in (["db", "upgrade"], ["db", "current"], ["db", "downgrade", "0001"], ["db", "current"]):
+        assert cli.run(parser.parse_args(argv)) == 0
+    assert capsys.readouterr().out.split() == ["0002", "(head)", "0001"]
+    assert (tmp_path / "data" / "newscrawl.db").is_file()
