@@ -135,10 +135,11 @@ class Store:
             outcomes[outcome] += 1
         statement = self._upsert(articles)
         excluded = {name: statement.excluded[name] for name in UPDATED_COLUMNS}
-        connection.execute(statement.on_conflict_do_update(index_elements=["url"], set_=excluded), rows)
+        statement = statement.on_conflict_do_update(index_elements=["url"], set_=excluded)
+        # RETURNING also makes SQLAlchemy send many rows per statement ("insertmanyvalues").
+        ids = dict(connection.execute(statement.returning(articles.c.url, articles.c.id), rows).all())
         if snapshots:
             connection.execute(insert(article_revisions), snapshots)
-        ids = dict(connection.execute(select(articles.c.url, articles.c.id).where(articles.c.url.in_(urls))).all())
         for table, column, field in LIST_TABLES:
             connection.execute(delete(table).where(table.c.article_id.in_(ids.values())))
             values = [
