@@ -38,7 +38,10 @@ def postgres_database():
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     except OperationalError as error:
         engine.dispose()
-        reason = f"PostgreSQL unreachable at {make_url(ADMIN_URL).render_as_string()}: {error.orig}"
+        reason = (
+            f"PostgreSQL unreachable at {make_url(ADMIN_URL).render_as_string()} ({error.orig}); start it"
+            " or point NEWSCRAWL_TEST_POSTGRES_URL at one"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
