@@ -76,7 +76,8 @@ def postgres_cases(items, admin_url):
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
         try:
-            yield f"postgresql  batch {batch_size:>3}", measure(make_url(admin_url).set(database=name), items, batch_size)
+            url = make_url(admin_url).set(database=name)
+            yield f"postgresql  batch {batch_size:>3}", measure(url, items, batch_size)
         finally:
             with admin.connect() as connection:
                 connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))

@@ -71,8 +71,10 @@ def test_upgrade_from_0001_fills_the_new_columns(empty_url):
     item = make_item(1)
     engine = create_engine(empty_url)
     with engine.begin() as connection:
-        values = {name: item[name] for name in ITEM_COLUMNS if name != "revision"}
-        connection.execute(text("INSERT INTO articles (url, headline, crawled_at) VALUES (:url, :headline, :crawled_at)"), values)
+        connection.execute(
+            text("INSERT INTO articles (url, headline, crawled_at) VALUES (:url, :headline, :crawled_at)"),
+            {"url": item["url"], "headline": item["headline"], "crawled_at": item["crawled_at"]},
+        )
     engine.dispose()
     upgrade(empty_url)
     store = Store(empty_url)
@@ -124,9 +126,8 @@ def test_new_revised_and_unchanged(store):
     index = store.load_index()
     assert index[revised["url"]] == (content_hash(revised), "2025-03-21T09:00:00Z", 2)
     assert index[make_item(2)["url"]][2] == 1
-    [(url, number, snapshot, digest)] = fetch(
-        store, select(article_revisions.c.url, article_revisions.c.revision, article_revisions.c.item, article_revisions.c.content_hash)
-    )
+    columns = ("url", "revision", "item", "content_hash")
+    [(url, number, snapshot, digest)] = fetch(store, select(*(article_revisions.c[name] for name in columns)))
     assert (url, number, digest) == (revised["url"], 1, content_hash(make_item(1)))
     assert snapshot == dict(make_item(1), revision=1)
     names = select(article_authors.c.name).join(articles).where(articles.c.url == revised["url"])
@@ -177,9 +178,8 @@ def test_crawl_runs(store):
     start = datetime(2025, 3, 20, tzinfo=timezone.utc)
     store.finish_run(run_id, "finished", exit_code=0, stats={"start_time": start, "item_scraped_count": 3})
     columns = (crawl_runs.c.spider, crawl_runs.c.mode, crawl_runs.c.status, crawl_runs.c.exit_code, crawl_runs.c.stats)
-    assert fetch(store, select(*columns)) == [
-        ("kyivindependent", "incremental", "finished", 0, {"start_time": "2025-03-20 00:00:00+00:00", "item_scraped_count": 3})
-    ]
+    stats = {"start_time": "2025-03-20 00:00:00+00:00", "item_scraped_count": 3}
+    assert fetch(store, select(*columns)) == [("kyivindependent", "incremental", "finished", 0, stats)]
 
 
 def test_db_command(tmp_path, monkeypatch, capsys):

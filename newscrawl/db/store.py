@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import datetime, timezone
 
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, delete, insert, select, update
+from sqlalchemy import create_engine, delete, insert, make_url, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from newscrawl.db import safe_url
@@ -63,7 +63,9 @@ class Store:
 
     def __init__(self, url):
         self.url = url
-        self.engine = create_engine(url, pool_pre_ping=True)
+        # A bounded connect: the crawl waits on a flush, so it must not hang on a dead host.
+        connect_args = {"connect_timeout": 10} if make_url(url).get_backend_name() == "postgresql" else {}
+        self.engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
         self._upsert = UPSERTS[self.engine.dialect.name]
 
     def close(self):
@@ -91,7 +93,8 @@ class Store:
         """Map each stored URL to (content_hash, date_modified, revision)."""
         columns = (articles.c.url, articles.c.content_hash, articles.c.date_modified, articles.c.revision)
         with self.engine.connect() as connection:
-            return {url: (digest, modified, revision) for url, digest, modified, revision in connection.execute(select(*columns))}
+            rows = connection.execute(select(*columns))
+            return {url: (digest, modified, revision) for url, digest, modified, revision in rows}
 
     def write_batch(self, items):
         """Upsert items in one transaction; count them as new, revised or unchanged.

@@ -88,6 +88,7 @@ class DatabasePipeline:
         return pipeline
 
     def open_spider(self):
+        """Refuse an outdated schema, replay any spool, load the URL index."""
         self.store = Store(self.url)
         try:
             self.store.check_schema()
@@ -103,6 +104,7 @@ class DatabasePipeline:
         self.run_id = self.store.start_run(spider.name, getattr(spider, "mode", None))
 
     def process_item(self, item):
+        """Drop an unchanged article; number and buffer a new or revised one."""
         adapter = ItemAdapter(item)
         url, digest = adapter["url"], content_hash(adapter)
         known = self.index.get(url)
@@ -131,7 +133,10 @@ class DatabasePipeline:
         except DBAPIError as error:
             self.spool.append(batch)
             self.stats.inc_value("newscrawl/db/spooled", len(batch))
-            logger.warning("Database write failed, %d items spooled to %s: %s", len(batch), self.spool.path, _reason(error))
+            logger.warning(
+                "Database write failed (%s): %d items spooled to %s, %d in all",
+                _reason(error), len(batch), self.spool.path, len(spooled) + len(batch),
+            )
             return
         self.spool.clear()
         if spooled:
@@ -142,6 +147,7 @@ class DatabasePipeline:
         self.stats.inc_value("newscrawl/db/stored_revised", outcomes["revised"])
 
     def close_spider(self):
+        """Write what is still buffered."""
         self.flush()
 
     def spider_closed(self, spider, reason):
