@@ -151,3 +151,15 @@ def test_replays_the_spool_at_the_next_start(postgres_url, tmp_path):
         rerun.process_item(make_item(2))
     finish(rerun)
     assert revisions(postgres_url) == {1: 1, 2: 1, 3: 1}
+
+
+def test_spool_skips_a_line_cut_short(tmp_path, caplog):
+    spool = Spool(tmp_path / "spool.jsonl")
+    spool.append([{"url": "a"}])
+    with spool.path.open("a") as file:
+        file.write('{"url": "b", "head')
+    spool.append([{"url": "c"}])
+    assert spool.read() == [{"url": "a"}, {"url": "c"}]
+    assert "Skipping unreadable line 2" in caplog.text
+    spool.clear()
+    assert spool.read() == []

@@ -123,10 +123,7 @@ class Store:
         existing = {row.url: row for row in connection.execute(select(articles).where(articles.c.url.in_(urls)))}
         rows, snapshots, outcomes = [], [], Counter()
         for item in items:
-            row = {name: item.get(name) for name in ITEM_COLUMNS}
-            row.update(content_hash=content_hash(item), first_seen=item.get("crawled_at") or now)
-            row["last_seen"] = row["first_seen"]
-            old = existing.get(row["url"])
+            row, old = _row(item, now), existing.get(item["url"])
             if old is None:
                 row["revision"], outcome = 1, "new"
             elif old.content_hash == row["content_hash"]:
@@ -143,15 +140,7 @@ class Store:
         ids = dict(connection.execute(statement.returning(articles.c.url, articles.c.id), rows).all())
         if snapshots:
             connection.execute(insert(article_revisions), snapshots)
-        for table, column, field in LIST_TABLES:
-            connection.execute(delete(table).where(table.c.article_id.in_(ids.values())))
-            values = [
-                {"article_id": ids[row["url"]], "position": position, column: value}
-                for row in rows
-                for position, value in enumerate(row[field] or [])
-            ]
-            if values:
-                connection.execute(insert(table), values)
+        _replace_lists(connection, ids, rows)
         return outcomes
 
     def start_run(self, spider, mode=None):
@@ -202,6 +191,14 @@ class Store:
             return [dict(row._mapping) for row in rows]
 
 
+def _row(item, now):
+    """An articles row for item, less its revision number."""
+    row = {name: item.get(name) for name in ITEM_COLUMNS}
+    seen = item.get("crawled_at") or now
+    row.update(content_hash=content_hash(item), first_seen=seen, last_seen=seen)
+    return row
+
+
 def _snapshot(row, now):
     """An article_revisions row keeping the stored version that is being replaced."""
     return {
@@ -212,3 +209,16 @@ def _snapshot(row, now):
         "date_modified": row.date_modified,
         "replaced_at": now,
     }
+
+
+def _replace_lists(connection, ids, rows):
+    """Replace the authors and tags rows of the articles just written."""
+    for table, column, field in LIST_TABLES:
+        connection.execute(delete(table).where(table.c.article_id.in_(ids.values())))
+        values = [
+            {"article_id": ids[row["url"]], "position": position, column: value}
+            for row in rows
+            for position, value in enumerate(row[field] or [])
+        ]
+        if values:
+            connection.execute(insert(table), values)
