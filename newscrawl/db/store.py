@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 from alembic import command
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, delete, insert, inspect, select, update
+from sqlalchemy import create_engine, delete, insert, inspect, make_url, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from newscrawl.db import safe_url
@@ -64,7 +64,9 @@ class Store:
 
     def __init__(self, url):
         self.url = url
-        self.engine = create_engine(url, pool_pre_ping=True)
+        # A bounded connect: the crawl waits on a flush, so it must not hang on a dead host.
+        connect_args = {"connect_timeout": 10} if make_url(url).get_backend_name() == "postgresql" else {}
+        self.engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
         self._upsert = UPSERTS[self.engine.dialect.name]
 
     def close(self):
@@ -100,7 +102,8 @@ class Store:
         """Map each stored URL to (content_hash, date_modified, revision)."""
         columns = (articles.c.url, articles.c.content_hash, articles.c.date_modified, articles.c.revision)
         with self.engine.connect() as connection:
-            return {url: (digest, modified, revision) for url, digest, modified, revision in connection.execute(select(*columns))}
+            rows = connection.execute(select(*columns))
+            return {url: (digest, modified, revision) for url, digest, modified, revision in rows}
 
     def write_batch(self, items):
         """Upsert items in one transaction; count them as new, revised or unchanged.
@@ -129,10 +132,7 @@ class Store:
         existing = {row.url: row for row in connection.execute(select(articles).where(articles.c.url.in_(urls)))}
         rows, snapshots, outcomes = [], [], Counter()
         for item in items:
-            row = {name: item.get(name) for name in ITEM_COLUMNS}
-            row.update(content_hash=content_hash(item), first_seen=item.get("crawled_at") or now)
-            row["last_seen"] = row["first_seen"]
-            old = existing.get(row["url"])
+            row, old = _row(item, now), existing.get(item["url"])
             if old is None:
                 row["revision"], outcome = 1, "new"
             elif old.content_hash == row["content_hash"]:
@@ -144,19 +144,12 @@ class Store:
             outcomes[outcome] += 1
         statement = self._upsert(articles)
         excluded = {name: statement.excluded[name] for name in UPDATED_COLUMNS}
-        connection.execute(statement.on_conflict_do_update(index_elements=["url"], set_=excluded), rows)
+        statement = statement.on_conflict_do_update(index_elements=["url"], set_=excluded)
+        # RETURNING also makes SQLAlchemy send many rows per statement ("insertmanyvalues").
+        ids = dict(connection.execute(statement.returning(articles.c.url, articles.c.id), rows).all())
         if snapshots:
             connection.execute(insert(article_revisions), snapshots)
-        ids = dict(connection.execute(select(articles.c.url, articles.c.id).where(articles.c.url.in_(urls))).all())
-        for table, column, field in LIST_TABLES:
-            connection.execute(delete(table).where(table.c.article_id.in_(ids.values())))
-            values = [
-                {"article_id": ids[row["url"]], "position": position, column: value}
-                for row in rows
-                for position, value in enumerate(row[field] or [])
-            ]
-            if values:
-                connection.execute(insert(table), values)
+        _replace_lists(connection, ids, rows)
         return outcomes
 
     def start_run(self, spider, mode=None):
@@ -207,6 +200,14 @@ class Store:
             return [dict(row._mapping) for row in rows]
 
 
+def _row(item, now):
+    """An articles row for item, less its revision number."""
+    row = {name: item.get(name) for name in ITEM_COLUMNS}
+    seen = item.get("crawled_at") or now
+    row.update(content_hash=content_hash(item), first_seen=seen, last_seen=seen)
+    return row
+
+
 def _snapshot(row, now):
     """An article_revisions row keeping the stored version that is being replaced."""
     return {
@@ -217,3 +218,16 @@ def _snapshot(row, now):
         "date_modified": row.date_modified,
         "replaced_at": now,
     }
+
+
+def _replace_lists(connection, ids, rows):
+    """Replace the authors and tags rows of the articles just written."""
+    for table, column, field in LIST_TABLES:
+        connection.execute(delete(table).where(table.c.article_id.in_(ids.values())))
+        values = [
+            {"article_id": ids[row["url"]], "position": position, column: value}
+            for row in rows
+            for position, value in enumerate(row[field] or [])
+        ]
+        if values:
+            connection.execute(insert(table), values)

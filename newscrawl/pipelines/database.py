@@ -30,8 +30,12 @@ class Spool:
     def append(self, items):
         """Add items and fsync, so that they survive a crash of the crawl too."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as file:
-            file.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+        lines = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+        with self.path.open("a+b") as file:
+            # Start a new line after one cut short by a crash, so that only that one is lost.
+            if _ends_mid_line(file):
+                lines = "\n" + lines
+            file.write(lines.encode())
             file.flush()
             os.fsync(file.fileno())
 
@@ -53,6 +57,14 @@ class Spool:
         self.path.unlink(missing_ok=True)
 
 
+def _ends_mid_line(file):
+    """Whether a file open in binary mode ends in a line without its newline."""
+    if not file.seek(0, os.SEEK_END):
+        return False
+    file.seek(-1, os.SEEK_END)
+    return file.read(1) != b"\n"
+
+
 def _reason(error):
     """The driver's first message line, leaving out the SQL and its parameters."""
     return str(error.orig or error).strip().splitlines()[0]
@@ -61,8 +73,7 @@ def _reason(error):
 class DatabasePipeline:
     """Stores new and revised articles in the SQL database; drops unchanged ones."""
 
-    def __init__(self, crawler, url, batch_size=100, flush_seconds=5.0, spool_path="data/spool.jsonl",
-                 create_empty=True):
+    def __init__(self, crawler, url, batch_size, flush_seconds, spool_path, create_empty=True):
         self.crawler = crawler
         self.stats = crawler.stats
         self.url = url
@@ -91,6 +102,7 @@ class DatabasePipeline:
         return pipeline
 
     def open_spider(self):
+        """Refuse an outdated schema, replay any spool, load the URL index."""
         self.store = Store(self.url)
         try:
             self.store.check_schema(create_empty=self.create_empty)
@@ -106,6 +118,7 @@ class DatabasePipeline:
         self.run_id = self.store.start_run(spider.name, getattr(spider, "mode", None))
 
     def process_item(self, item):
+        """Drop an unchanged article; number and buffer a new or revised one."""
         adapter = ItemAdapter(item)
         url, digest = adapter["url"], content_hash(adapter)
         known = self.index.get(url)
@@ -134,7 +147,10 @@ class DatabasePipeline:
         except DBAPIError as error:
             self.spool.append(batch)
             self.stats.inc_value("newscrawl/db/spooled", len(batch))
-            logger.warning("Database write failed, %d items spooled to %s: %s", len(batch), self.spool.path, _reason(error))
+            logger.warning(
+                "Database write failed (%s): %d items spooled to %s, %d in all",
+                _reason(error), len(batch), self.spool.path, len(spooled) + len(batch),
+            )
             return
         self.spool.clear()
         if spooled:
@@ -145,6 +161,7 @@ class DatabasePipeline:
         self.stats.inc_value("newscrawl/db/stored_revised", outcomes["revised"])
 
     def close_spider(self):
+        """Write what is still buffered."""
         self.flush()
 
     def spider_closed(self, spider, reason):

@@ -1,5 +1,7 @@
 """Alembic migrations, configured in code so that no path is written down."""
 
+import sys
+
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
@@ -8,7 +10,7 @@ SCRIPT_LOCATION = "newscrawl.db:migrations"
 
 def alembic_config(url):
     """An Alembic Config that migrates the database at ``url`` (str or URL)."""
-    config = Config()
+    config = Config(stdout=sys.stdout)
     config.set_main_option("script_location", SCRIPT_LOCATION)
     # Passed as an attribute, not an option: ConfigParser would mangle a '%'.
     config.attributes["url"] = url

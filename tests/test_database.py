@@ -1,0 +1,193 @@
+"""The schema, its migrations and the Store, on SQLite and on PostgreSQL."""
+
+import argparse
+from datetime import datetime, timezone
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, func, insert, select, text
+
+from newscrawl.db import cli
+from newscrawl.db.migrations import alembic_config, head_revision
+from newscrawl.db.schema import article_authors, article_revisions, article_tags, articles, crawl_runs, metadata
+from newscrawl.db.store import ITEM_COLUMNS, SchemaOutdated, Store, content_hash
+from newscrawl.items import Article
+
+pytest.register_assert_rewrite("dbfixtures")
+from dbfixtures import make_item, upgrade  # noqa: E402
+
+pytest_plugins = ["dbfixtures"]
+
+# The README's example queries: articles per tag, per author and per day.
+ARTICLES_PER_TAG = """
+SELECT t.tag, COUNT(*) AS articles FROM article_tags t
+GROUP BY t.tag ORDER BY articles DESC, t.tag"""
+ARTICLES_PER_AUTHOR = """
+SELECT au.name, COUNT(*) AS articles FROM article_authors au
+GROUP BY au.name ORDER BY articles DESC, au.name"""
+ARTICLES_PER_DAY = """
+SELECT SUBSTR(a.date_published, 1, 10) AS day, COUNT(*) AS articles FROM articles a
+WHERE a.date_published IS NOT NULL GROUP BY day ORDER BY day"""
+
+
+@pytest.fixture
+def store(db_url):
+    store = Store(db_url)
+    yield store
+    store.close()
+
+
+def fetch(store, query):
+    """All rows of a query, as tuples."""
+    with store.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(query)]
+
+
+def stored_items(store):
+    """The stored articles as item dicts, by URL."""
+    rows = fetch(store, select(*(articles.c[name] for name in ITEM_COLUMNS)))
+    return {row[0]: dict(zip(ITEM_COLUMNS, row)) for row in rows}
+
+
+def test_item_fields_have_columns():
+    assert set(Article.fields) <= set(articles.c.keys())
+
+
+def test_migrations_build_the_schema_from_empty(empty_url):
+    upgrade(empty_url)
+    engine = create_engine(empty_url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert context.get_current_revision() == head_revision()
+        assert compare_metadata(context, metadata) == []
+    engine.dispose()
+    Store(empty_url).check_schema()
+
+
+def test_upgrade_from_0001_fills_the_new_columns(empty_url):
+    upgrade(empty_url, "0001")
+    item = make_item(1)
+    engine = create_engine(empty_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO articles (url, headline, crawled_at) VALUES (:url, :headline, :crawled_at)"),
+            {"url": item["url"], "headline": item["headline"], "crawled_at": item["crawled_at"]},
+        )
+    engine.dispose()
+    upgrade(empty_url)
+    store = Store(empty_url)
+    only = {"url": item["url"], "headline": item["headline"], "crawled_at": item["crawled_at"]}
+    assert store.load_index() == {item["url"]: (content_hash(only), None, 1)}
+    assert fetch(store, select(articles.c.first_seen, articles.c.last_seen)) == [(item["crawled_at"],) * 2]
+    store.close()
+
+
+def test_downgrade_and_upgrade_keep_the_articles(store, db_url):
+    store.write_batch([make_item(number) for number in range(20)])
+    before = stored_items(store), store.load_index(), fetch(store, select(article_tags).order_by(*article_tags.c))
+    command.downgrade(alembic_config(db_url), "0001")
+    upgrade(db_url)
+    after = stored_items(store), store.load_index(), fetch(store, select(article_tags).order_by(*article_tags.c))
+    assert after == before
+
+
+def test_check_schema_says_what_to_run(empty_url):
+    url = empty_url.set(password="hunter2") if empty_url.get_backend_name() == "postgresql" else empty_url
+    store = Store(url)
+    with pytest.raises(SchemaOutdated, match="empty database") as empty:
+        store.check_schema()
+    upgrade(url, "0001")
+    with pytest.raises(SchemaOutdated, match="at schema revision 0001") as outdated:
+        store.check_schema()
+    for error in (empty, outdated):
+        message = str(error.value)
+        assert "Run: python -m newscrawl db upgrade" in message
+        assert "hunter2" not in message
+    store.close()
+
+
+def test_write_batch_is_idempotent(store):
+    items = [make_item(number) for number in range(250)]
+    assert store.write_batch(items) == {"new": 250}
+    assert store.write_batch(items) == {"unchanged": 250}
+    assert fetch(store, select(func.count()).select_from(articles)) == [(250,)]
+    assert fetch(store, select(func.count()).select_from(article_tags)) == [(750,)]
+    assert fetch(store, select(func.count()).select_from(article_authors)) == [(375,)]
+    assert fetch(store, select(func.count()).select_from(article_revisions)) == [(0,)]
+    assert stored_items(store)[items[7]["url"]] == dict(items[7], revision=1)
+
+
+def test_new_revised_and_unchanged(store):
+    store.write_batch([make_item(1), make_item(2)])
+    revised = make_item(1, headline="Corrected headline", authors=["Someone Else"], date_modified="2025-03-21T09:00:00Z")
+    assert store.write_batch([revised, make_item(2), make_item(3)]) == {"revised": 1, "unchanged": 1, "new": 1}
+    index = store.load_index()
+    assert index[revised["url"]] == (content_hash(revised), "2025-03-21T09:00:00Z", 2)
+    assert index[make_item(2)["url"]][2] == 1
+    columns = ("url", "revision", "item", "content_hash")
+    [(url, number, snapshot, digest)] = fetch(store, select(*(article_revisions.c[name] for name in columns)))
+    assert (url, number, digest) == (revised["url"], 1, content_hash(make_item(1)))
+    assert snapshot == dict(make_item(1), revision=1)
+    names = select(article_authors.c.name).join(articles).where(articles.c.url == revised["url"])
+    assert fetch(store, names) == [("Someone Else",)]
+
+
+def test_bookkeeping_alone_is_no_revision(store):
+    store.write_batch([make_item(1)])
+    later = make_item(1, crawled_at="2025-04-01T00:00:00Z", discovered_via="https://kyivindependent.com/")
+    assert store.write_batch([later]) == {"unchanged": 1}
+    assert fetch(store, select(articles.c.first_seen, articles.c.last_seen, articles.c.crawled_at)) == [
+        ("2025-03-20T08:00:00Z", "2025-04-01T00:00:00Z", "2025-04-01T00:00:00Z")
+    ]
+
+
+def test_one_batch_may_hold_two_versions(store):
+    first, second = make_item(1), make_item(1, headline="Updated")
+    assert store.write_batch([first, second]) == {"new": 1, "revised": 1}
+    assert stored_items(store)[first["url"]]["headline"] == "Updated"
+    assert fetch(store, select(article_revisions.c.revision)) == [(1,)]
+
+
+def test_tag_author_and_day_queries(store):
+    store.write_batch([make_item(number) for number in range(6)])
+    assert fetch(store, text(ARTICLES_PER_TAG)) == [
+        ("Russia", 6), ("News Feed", 3), ("Ukraine War", 3), ("Topic 0", 2), ("Topic 1", 2), ("Topic 2", 2)
+    ]
+    assert fetch(store, text(ARTICLES_PER_AUTHOR)) == [("Martin Fornusek", 6), ("Kyiv Independent news desk", 3)]
+    assert fetch(store, text(ARTICLES_PER_DAY)) == [
+        ("2025-03-10", 2), ("2025-03-11", 1), ("2025-03-12", 1), ("2025-03-13", 1), ("2025-03-14", 1)
+    ]
+
+
+def test_failed_urls(store):
+    url = make_item(1)["url"]
+    store.record_failure(url, "HTTP 503")
+    store.record_failure(url, "timeout")
+    store.record_failure("https://kyivindependent.com/gone/", "HTTP 404")
+    pending = {failure["url"]: failure for failure in store.pending_failures()}
+    assert (pending[url]["attempts"], pending[url]["reason"]) == (2, "timeout")
+    store.write_batch([make_item(1)])
+    store.resolve("https://kyivindependent.com/gone/")
+    assert store.pending_failures() == []
+
+
+def test_crawl_runs(store):
+    run_id = store.start_run("kyivindependent", "incremental")
+    start = datetime(2025, 3, 20, tzinfo=timezone.utc)
+    store.finish_run(run_id, "finished", exit_code=0, stats={"start_time": start, "item_scraped_count": 3})
+    columns = (crawl_runs.c.spider, crawl_runs.c.mode, crawl_runs.c.status, crawl_runs.c.exit_code, crawl_runs.c.stats)
+    stats = {"start_time": "2025-03-20 00:00:00+00:00", "item_scraped_count": 3}
+    assert fetch(store, select(*columns)) == [("kyivindependent", "incremental", "finished", 0, stats)]
+
+
+def test_db_command(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSCRAWL_DATABASE_URL", raising=False)
+    parser = argparse.ArgumentParser()
+    cli.add_parser(parser.add_subparsers())
+    for argv in (["db", "upgrade"], ["db", "current"], ["db", "downgrade", "0001"], ["db", "current"]):
+        assert cli.run(parser.parse_args(argv)) == 0
+    assert capsys.readouterr().out.split() == ["0002", "(head)", "0001"]
+    assert (tmp_path / "data" / "newscrawl.db").is_file()

@@ -1,0 +1,165 @@
+"""DatabasePipeline, fed hand-built items, on SQLite and on PostgreSQL."""
+
+import json
+
+import pytest
+from scrapy import Spider
+from scrapy.utils.test import get_crawler
+
+from newscrawl.db.store import SchemaOutdated, Store
+from newscrawl.pipelines.database import DatabasePipeline, Spool, UnchangedArticle
+
+pytest.register_assert_rewrite("dbfixtures")
+from dbfixtures import database_outage, make_item, upgrade  # noqa: E402
+
+pytest_plugins = ["dbfixtures"]
+
+
+class NewsSpider(Spider):
+    name = "kyivindependent"
+
+
+def make_pipeline(url, tmp_path, **settings):
+    """A pipeline for a fresh crawler, spooling under tmp_path."""
+    settings = {
+        "NEWSCRAWL_DATABASE_URL": url.render_as_string(hide_password=False),
+        "NEWSCRAWL_SPOOL_PATH": str(tmp_path / "spool.jsonl"),
+        "NEWSCRAWL_DB_FLUSH_SECONDS": 3600,
+        **settings,
+    }
+    crawler = get_crawler(NewsSpider, settings)
+    crawler.spider = crawler._create_spider()
+    return DatabasePipeline.from_crawler(crawler)
+
+
+def finish(pipeline):
+    """Close the pipeline as Scrapy does at the end of a crawl."""
+    pipeline.close_spider()
+    pipeline.spider_closed(pipeline.crawler.spider, "finished")
+
+
+def db_stats(pipeline):
+    """The pipeline's own stats, without their prefix."""
+    stats = pipeline.crawler.stats.get_stats()
+    return {key.removeprefix("newscrawl/db/"): value for key, value in stats.items() if key.startswith("newscrawl/db/")}
+
+
+def revisions(url):
+    """The stored revision of each article, by its number in make_item."""
+    store = Store(url)
+    index = store.load_index()
+    store.close()
+    return {int(url.rstrip("/").rpartition("-")[2]): revision for url, (_, _, revision) in index.items()}
+
+
+def test_new_revised_and_unchanged(db_url, tmp_path):
+    pipeline = make_pipeline(db_url, tmp_path)
+    pipeline.open_spider()
+    assert [pipeline.process_item(make_item(n))["revision"] for n in range(3)] == [1, 1, 1]
+    assert pipeline.process_item(make_item(0, headline="Corrected"))["revision"] == 2
+    with pytest.raises(UnchangedArticle):
+        pipeline.process_item(make_item(1, crawled_at="2025-03-21T00:00:00Z"))
+    finish(pipeline)
+    assert db_stats(pipeline) == {"stored_new": 3, "stored_revised": 1, "unchanged": 1, "flushes": 1}
+
+    rerun = make_pipeline(db_url, tmp_path)
+    rerun.open_spider()
+    for item in (make_item(0, headline="Corrected"), make_item(2)):
+        with pytest.raises(UnchangedArticle):
+            rerun.process_item(item)
+    assert rerun.process_item(make_item(1, headline="New angle"))["revision"] == 2
+    finish(rerun)
+    assert revisions(db_url) == {0: 2, 1: 2, 2: 1}
+
+
+def test_batches_by_size(db_url, tmp_path):
+    pipeline = make_pipeline(db_url, tmp_path, NEWSCRAWL_DB_BATCH_SIZE=3)
+    pipeline.open_spider()
+    for number in range(7):
+        pipeline.process_item(make_item(number))
+    assert (db_stats(pipeline)["flushes"], len(revisions(db_url))) == (2, 6)
+    finish(pipeline)
+    assert (db_stats(pipeline)["flushes"], len(revisions(db_url))) == (3, 7)
+
+
+def test_batches_by_time(db_url, tmp_path):
+    pipeline = make_pipeline(db_url, tmp_path, NEWSCRAWL_DB_FLUSH_SECONDS=0)
+    pipeline.open_spider()
+    pipeline.process_item(make_item(1))
+    pipeline.process_item(make_item(2))
+    assert (db_stats(pipeline)["flushes"], len(revisions(db_url))) == (2, 2)
+    finish(pipeline)
+
+
+def test_refuses_an_outdated_schema(empty_url, tmp_path, caplog):
+    upgrade(empty_url, "0001")
+    pipeline = make_pipeline(empty_url, tmp_path)
+    with pytest.raises(SchemaOutdated):
+        pipeline.open_spider()
+    assert "Not crawling" in caplog.text
+    assert "Run: python -m newscrawl db upgrade" in caplog.text
+
+
+def test_settings(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSCRAWL_DATABASE_URL", raising=False)
+    pipeline = DatabasePipeline.from_crawler(get_crawler(NewsSpider))
+    assert (str(pipeline.url), pipeline.batch_size, pipeline.flush_seconds) == ("sqlite:///data/newscrawl.db", 100, 5)
+    assert (str(pipeline.spool.path), (tmp_path / "data").is_dir()) == ("data/spool.jsonl", True)
+    monkeypatch.setenv("NEWSCRAWL_DATABASE_URL", "sqlite:///elsewhere.db")
+    assert str(DatabasePipeline.from_crawler(get_crawler(NewsSpider)).url) == "sqlite:///elsewhere.db"
+
+
+def test_spools_while_the_database_is_down(postgres_url, tmp_path, caplog):
+    upgrade(postgres_url)
+    pipeline = make_pipeline(postgres_url, tmp_path, NEWSCRAWL_DB_BATCH_SIZE=2)
+    pipeline.open_spider()
+    pipeline.process_item(make_item(0))
+    pipeline.process_item(make_item(1))
+    with database_outage(postgres_url):
+        pipeline.process_item(make_item(2))
+        pipeline.process_item(make_item(0, headline="Corrected"))
+    assert db_stats(pipeline)["spooled"] == 2
+    assert "2 items spooled to" in caplog.text and "not currently accepting connections" in caplog.text
+    spooled = [json.loads(line)["url"] for line in pipeline.spool.path.open()]
+    assert spooled == [make_item(2)["url"], make_item(0)["url"]]
+    pipeline.process_item(make_item(3))
+    pipeline.process_item(make_item(4))
+    finish(pipeline)
+    assert db_stats(pipeline) == {"stored_new": 5, "stored_revised": 1, "flushes": 2, "spooled": 2, "replayed": 2}
+    assert not pipeline.spool.path.exists()
+    assert revisions(postgres_url) == {0: 2, 1: 1, 2: 1, 3: 1, 4: 1}
+
+
+def test_replays_the_spool_at_the_next_start(postgres_url, tmp_path):
+    upgrade(postgres_url)
+    pipeline = make_pipeline(postgres_url, tmp_path)
+    pipeline.open_spider()
+    pipeline.process_item(make_item(1))
+    pipeline.process_item(make_item(2))
+    with database_outage(postgres_url):
+        finish(pipeline)
+    assert db_stats(pipeline)["spooled"] == 2
+    # An item that did reach the database before: replaying it changes nothing.
+    Store(postgres_url).write_batch([make_item(3)])
+    Spool(tmp_path / "spool.jsonl").append([dict(make_item(3))])
+
+    rerun = make_pipeline(postgres_url, tmp_path)
+    rerun.open_spider()
+    assert db_stats(rerun) == {"replayed": 3, "flushes": 1, "stored_new": 2, "stored_revised": 0}
+    with pytest.raises(UnchangedArticle):
+        rerun.process_item(make_item(2))
+    finish(rerun)
+    assert revisions(postgres_url) == {1: 1, 2: 1, 3: 1}
+
+
+def test_spool_skips_a_line_cut_short(tmp_path, caplog):
+    spool = Spool(tmp_path / "spool.jsonl")
+    spool.append([{"url": "a"}])
+    with spool.path.open("a") as file:
+        file.write('{"url": "b", "head')
+    spool.append([{"url": "c"}])
+    assert spool.read() == [{"url": "a"}, {"url": "c"}]
+    assert "Skipping unreadable line 2" in caplog.text
+    spool.clear()
+    assert spool.read() == []
