@@ -52,3 +52,6 @@ NEWSCRAWL_MAX_ERROR_SHARE = 0.2  # a crawl with a larger share of failed request
 
 EXTENSIONS = {"newscrawl.extensions.CrawlSummary": 500}
 NEWSCRAWL_STATS_FILE = None  # a path: the crawl's stats as JSON, written at the end
+
+# Scrapyd runs the project from a zipped egg; this unpacks the migrations there (a no-op elsewhere).
+EXTENSIONS["newscrawl.egg.UnzippedMigrations"] = 0
