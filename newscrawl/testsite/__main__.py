@@ -1,4 +1,4 @@
-"""python -m newscrawl.testsite --port PORT [--articles N] [--seed S] [--host H]"""
+"""python -m newscrawl.testsite --port PORT [--articles N] [--seed S] [--host H] [--delay-ms MS]"""
 
 import argparse
 
@@ -12,9 +12,10 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=0, help="TCP port; 0 picks a free one (default)")
     parser.add_argument("--articles", type=int, default=300, help="generated articles besides the seed (>= 1)")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the content")
+    parser.add_argument("--delay-ms", type=int, default=0, help="answer each page this many ms late (default 0)")
     parser.add_argument("--host", default="127.0.0.1", help="interface to listen on, also used in the base URL")
     args = parser.parse_args(argv)
-    serve(TestSite(articles=args.articles, seed=args.seed), port=args.port, host=args.host)
+    serve(TestSite(articles=args.articles, seed=args.seed), port=args.port, host=args.host, delay=args.delay_ms / 1000)
 
 
 if __name__ == "__main__":

@@ -3,13 +3,14 @@
 Nothing is logged per request; instead each request (except the control paths under
 /__testsite__/) is kept as (method, path with query, Host header) and served at
 GET /__testsite__/requests.json, so tests can check what a crawler asked for.
+With a delay, every page is answered that much later, without blocking the others.
 """
 
 import json
 
 from twisted.internet import reactor
 from twisted.web.resource import Resource
-from twisted.web.server import Site
+from twisted.web.server import NOT_DONE_YET, Site
 
 from .pages import Pages
 
@@ -22,10 +23,11 @@ class TestSiteResource(Resource):
 
     isLeaf = True
 
-    def __init__(self, pages=None):
+    def __init__(self, pages=None, delay=0.0):
         super().__init__()
         self.pages = pages
         self.requests = []
+        self.delay = delay
 
     def render_GET(self, request):
         """Answer GET (and HEAD, which Twisted routes here and sends without a body)."""
@@ -35,7 +37,19 @@ class TestSiteResource(Resource):
         if not path.startswith(CONTROL):
             host = (request.getHeader(b"host") or b"").decode("latin-1")
             self.requests.append((request.method.decode("ascii"), request.uri.decode("utf-8", "replace"), host))
+            if self.delay:
+                return self._answer_later(request, self.pages.respond(path))
         return self._answer(request, *self.pages.respond(path))
+
+    def _answer_later(self, request, answer):
+        """Answer after self.delay seconds, through the reactor, so other requests go on meanwhile."""
+        call = reactor.callLater(self.delay, self._finish, request, answer)
+        request.notifyFinish().addErrback(lambda _: call.active() and call.cancel())
+        return NOT_DONE_YET
+
+    def _finish(self, request, answer):
+        request.write(self._answer(request, *answer))
+        request.finish()
 
     @staticmethod
     def _answer(request, status, content_type, body):
@@ -53,9 +67,9 @@ class QuietSite(Site):
         """Skip access logging (the resource keeps its own request list)."""
 
 
-def serve(site, port=0, host="127.0.0.1"):
+def serve(site, port=0, host="127.0.0.1", delay=0.0):
     """Listen, print the base URL line, and serve the content model until SIGTERM/SIGINT."""
-    resource = TestSiteResource()
+    resource = TestSiteResource(delay=delay)
     listening = reactor.listenTCP(port, QuietSite(resource), interface=host)
     base = f"http://{host}:{listening.getHost().port}"
     resource.pages = Pages(site, base)
