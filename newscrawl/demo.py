@@ -16,14 +16,16 @@ LOCAL_SITE_SETTINGS = {
 }
 
 
-def crawl_command(base_url, db_url, output, *spider_args, settings=None):
+def crawl_command(base_url, db_url, jsonl_path, *spider_args, settings=None):
     """The `scrapy crawl kyivindependent` command line for a crawl of base_url."""
     command = [sys.executable, "-m", "scrapy", "crawl", "kyivindependent", "-a", f"base_url={base_url}"]
     for arg in spider_args:
         command += ["-a", arg]
-    for key, value in {**LOCAL_SITE_SETTINGS, "NEWSCRAWL_DATABASE_URL": db_url, **(settings or {})}.items():
+    settings = {**LOCAL_SITE_SETTINGS, "NEWSCRAWL_DATABASE_URL": db_url, "NEWSCRAWL_JSONL_PATH": jsonl_path,
+                **(settings or {})}
+    for key, value in settings.items():
         command += ["-s", f"{key}={value}"]
-    return command + ["-o", f"{output}:jsonlines"]
+    return command
 
 
 def add_parser(subparsers):

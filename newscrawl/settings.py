@@ -32,17 +32,22 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024  # default 32 MiB
 ITEM_PIPELINES = {
     "newscrawl.pipelines.validate.ValidatePipeline": 100,
     "newscrawl.pipelines.dedup.DedupPipeline": 200,
-    # JSON Lines is written by the feed exports (FEEDS below), after all pipelines.
+    # The database pipeline drops unchanged articles, so JSON Lines comes after it.
     "newscrawl.pipelines.database.DatabasePipeline": 800,
+    "newscrawl.pipelines.jsonl.JsonLinesPipeline": 900,
 }
+NEWSCRAWL_JSONL_PATH = "data/articles.jsonl"  # every stored version, one line each; empty: off
 
-# JSON Lines output; `scrapy crawl ... -O file.jsonl` replaces this default.
-FEEDS = {
-    "data/articles.jsonl": {"format": "jsonlines", "encoding": "utf8", "overwrite": False},
-}
+# One-off outputs with `scrapy crawl ... -O file.jsonl` (Scrapy's feed exports).
 FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS + BOOKKEEPING_FIELDS)
+# Resumable with JOBDIR even after kill -9: see newscrawl/dupefilter.py.
+DUPEFILTER_CLASS = "newscrawl.dupefilter.RunDupeFilter"
 
 NEWSCRAWL_DATABASE_URL = os.environ.get("NEWSCRAWL_DATABASE_URL", "sqlite:///data/newscrawl.db")
+NEWSCRAWL_DB_CREATE_EMPTY = True  # give an empty database the schema; never migrate one silently
+NEWSCRAWL_DB_BATCH_SIZE = 100  # items per transaction
+NEWSCRAWL_DB_FLUSH_SECONDS = 5  # write a partial batch after this long
+NEWSCRAWL_SPOOL_PATH = "data/spool.jsonl"  # items kept here while the database is unreachable
 
 LOG_LEVEL = "INFO"  # default "DEBUG"
 

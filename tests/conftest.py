@@ -33,7 +33,8 @@ class Crawl:
     """What one `scrapy crawl` subprocess left behind."""
 
     returncode: int
-    items: list
+    items: list  # every line of the JSON Lines file after the run
+    new_items: list  # the lines this run added
     stats: dict
     log: str
     db_url: str
@@ -51,13 +52,23 @@ def run_crawl(base_url, workdir, *spider_args, settings=None, db_url=None, timeo
     workdir.mkdir(parents=True, exist_ok=True)
     db_url = db_url or f"sqlite:///{workdir / 'newscrawl.db'}"
     output, stats_file, log_file = workdir / "articles.jsonl", workdir / "stats.json", workdir / "crawl.log"
-    settings = {"NEWSCRAWL_STATS_FILE": str(stats_file), "LOG_FILE": str(log_file), **(settings or {})}
+    settings = {"NEWSCRAWL_STATS_FILE": str(stats_file), "LOG_FILE": str(log_file),
+                "NEWSCRAWL_LOCK_FILE": str(workdir / "crawl.lock"), "NEWSCRAWL_SPOOL_PATH": str(workdir / "spool.jsonl"),
+                **(settings or {})}
     command = crawl_command(base_url, db_url, output, *spider_args, settings=settings)
+    before = len(read_jsonl(output))
+    stats_file.unlink(missing_ok=True)
+    log_file.unlink(missing_ok=True)
     process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
-    items = [json.loads(line) for line in output.read_text().splitlines()] if output.exists() else []
+    items = read_jsonl(output)
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
     log = (log_file.read_text() if log_file.exists() else "") + process.stderr
-    return Crawl(process.returncode, items, stats, log, db_url)
+    return Crawl(process.returncode, items, items[before:], stats, log, db_url)
+
+
+def read_jsonl(path):
+    path = Path(path)
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
 
 
 @pytest.fixture(scope="session")

@@ -5,12 +5,13 @@ import json
 from collections import Counter
 from datetime import datetime, timezone
 
+from alembic import command
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, delete, insert, select, update
+from sqlalchemy import create_engine, delete, insert, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from newscrawl.db import safe_url
-from newscrawl.db.migrations import head_revision
+from newscrawl.db.migrations import alembic_config, head_revision
 from newscrawl.db.schema import (
     article_authors,
     article_revisions,
@@ -70,12 +71,20 @@ class Store:
         """Close the pooled connections."""
         self.engine.dispose()
 
-    def check_schema(self):
-        """Raise SchemaOutdated, saying what to run, unless the db is at head."""
+    def check_schema(self, create_empty=False):
+        """Raise SchemaOutdated, saying what to run, unless the db is at head.
+
+        With create_empty, a database without any table gets the newest schema:
+        starting a new archive needs no separate step, migrating one does.
+        """
         with self.engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
+            empty = not inspect(connection).get_table_names()
         head = head_revision()
         if current == head:
+            return
+        if create_empty and empty:
+            command.upgrade(alembic_config(self.url), "head")
             return
         where = f"Database {safe_url(self.url)}"
         if current is None:

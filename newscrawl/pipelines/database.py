@@ -61,13 +61,15 @@ def _reason(error):
 class DatabasePipeline:
     """Stores new and revised articles in the SQL database; drops unchanged ones."""
 
-    def __init__(self, crawler, url, batch_size=100, flush_seconds=5.0, spool_path="data/spool.jsonl"):
+    def __init__(self, crawler, url, batch_size=100, flush_seconds=5.0, spool_path="data/spool.jsonl",
+                 create_empty=True):
         self.crawler = crawler
         self.stats = crawler.stats
         self.url = url
         self.batch_size = batch_size
         self.flush_seconds = flush_seconds
         self.spool = Spool(spool_path)
+        self.create_empty = create_empty
         self.store = None
         self.run_id = None
         self.index = {}
@@ -83,6 +85,7 @@ class DatabasePipeline:
             batch_size=settings.getint("NEWSCRAWL_DB_BATCH_SIZE", 100),
             flush_seconds=settings.getfloat("NEWSCRAWL_DB_FLUSH_SECONDS", 5.0),
             spool_path=settings.get("NEWSCRAWL_SPOOL_PATH", "data/spool.jsonl"),
+            create_empty=settings.getbool("NEWSCRAWL_DB_CREATE_EMPTY", True),
         )
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
@@ -90,7 +93,7 @@ class DatabasePipeline:
     def open_spider(self):
         self.store = Store(self.url)
         try:
-            self.store.check_schema()
+            self.store.check_schema(create_empty=self.create_empty)
         except Exception as error:
             logger.error("Not crawling: %s", error)
             self.store.close()

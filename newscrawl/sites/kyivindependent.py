@@ -7,6 +7,7 @@ values; cleaning happens in the loaders. No requests, no I/O.
 import re
 
 from parsel import Selector
+from scrapy.utils.sitemap import Sitemap
 
 from newscrawl.loaders import ArticleLoader
 from newscrawl.urls import host_of
@@ -186,3 +187,23 @@ class FeedPage:
             if link:
                 yield link.strip(), entry.xpath("pubDate/text()").get()
 
+
+
+class SitemapPage:
+    """A sitemap index or urlset (Ghost: sitemap.xml -> sitemap-posts.xml, -pages, -tags, -authors)."""
+
+    def __init__(self, response):
+        self.sitemap = Sitemap(response.body)
+
+    def is_index(self):
+        return self.sitemap.type == "sitemapindex"
+
+    def entries(self):
+        """(location, lastmod string or None) for each entry."""
+        for entry in self.sitemap:
+            if entry.get("loc"):
+                yield entry["loc"].strip(), entry.get("lastmod")
+
+    def post_sitemaps(self):
+        """The child sitemaps that list articles; pages, tags and authors lead to none."""
+        return [loc for loc, _ in self.entries() if "sitemap-posts" in loc]

@@ -1,4 +1,4 @@
-"""What is crawled on kyivindependent.com: the news archive, section pages and the feed."""
+"""What is crawled on kyivindependent.com: the feed, the news archive, sections and sitemaps."""
 
 from datetime import date, datetime, timezone
 from urllib.parse import urlsplit
@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 import scrapy
 
 from newscrawl.processors import parse_datetime
-from newscrawl.sites.kyivindependent import ArticlePage, FeedPage, ListingPage
+from newscrawl.sites.kyivindependent import ArticlePage, FeedPage, ListingPage, SitemapPage
+from newscrawl.state import stored_articles
 from newscrawl.urls import host_of, normalize_url
 
 # Paths that are never articles: listings, company pages, the CMS and its assets.
@@ -15,19 +16,31 @@ NOT_ARTICLE_PREFIXES = (
     "/team/", "/advertising/", "/newsletters/", "/store/", "/ki-insights/", "/membership/",
     "/help-center/", "/assets/", "/ghost/", "/_next/", "/p/",
 )
+# mode: (start from the listings, start from the sitemaps, stop a listing at the first page it already holds)
+MODES = {
+    "full": (True, True, False),
+    "update": (True, True, True),
+    "feed": (False, False, True),
+}
+
+
+def _utc(value):
+    parsed = parse_datetime(value) if value else None
+    return parsed.astimezone(timezone.utc) if parsed else None
 
 
 class KyivIndependentSpider(scrapy.Spider):
-    """Follows the news archive and the section (tag) pages to every article."""
+    """Follows the feed, the news archive, the section (tag) pages and the sitemaps to every article."""
 
     name = "kyivindependent"
     base_url = "https://kyivindependent.com"
     archive_path = "/news-archive/"
     feed_path = "/news-archive/rss/"
+    sitemap_path = "/sitemap.xml"
     # The navigation's "Featured" sections.
     sections = ("war", "analysis", "russias-war", "national", "human-story", "field-report", "company-news")
 
-    def __init__(self, base_url=None, sections=None, since=None, max_pages=None, *args, **kwargs):
+    def __init__(self, base_url=None, sections=None, since=None, max_pages=None, mode="full", *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Spider arguments arrive as strings (from Scrapyd too): convert them once.
         self.base_url = (base_url or self.base_url).rstrip("/")
@@ -36,16 +49,28 @@ class KyivIndependentSpider(scrapy.Spider):
             self.sections = tuple(s.strip() for s in sections.split(",") if s.strip())
         self.since = date.fromisoformat(since) if since else None
         self.max_pages = int(max_pages) if max_pages else None
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        self.mode = mode
+        self.use_listings, self.use_sitemaps, self.stop_at_known = MODES[mode]
 
     async def start(self):
-        yield scrapy.Request(self.base_url + self.feed_path, callback=self.parse_feed)
-        yield self.listing_request(self.base_url + self.archive_path)
-        for slug in self.sections:
-            yield self.listing_request(f"{self.base_url}/tag/{slug}/")
+        # Listing heads are fetched on every run, resumed runs too.
+        yield scrapy.Request(self.base_url + self.feed_path, callback=self.parse_feed, dont_filter=True)
+        if self.use_sitemaps:
+            yield scrapy.Request(
+                self.base_url + self.sitemap_path, callback=self.parse_sitemap, dont_filter=True,
+                errback=self.sitemap_missing,
+            )
+        if self.use_listings:
+            yield self.listing_request(self.base_url + self.archive_path)
+            for slug in self.sections:
+                yield self.listing_request(f"{self.base_url}/tag/{slug}/")
 
     def listing_request(self, url, page_number=1):
         return scrapy.Request(
-            normalize_url(url), callback=self.parse_listing, cb_kwargs={"page_number": page_number}
+            normalize_url(url), callback=self.parse_listing, cb_kwargs={"page_number": page_number},
+            dont_filter=page_number == 1,
         )
 
     def article_request(self, url, discovered_via, listed_date=None):
@@ -66,35 +91,63 @@ class KyivIndependentSpider(scrapy.Spider):
         return not path.startswith(NOT_ARTICLE_PREFIXES)
 
     def is_too_old(self, listed_date):
-        published = parse_datetime(listed_date) if listed_date else None
-        return bool(self.since and published and published.astimezone(timezone.utc).date() < self.since)
+        published = _utc(listed_date)
+        return bool(self.since and published and published.date() < self.since)
 
-    def follow_articles(self, response, links):
-        """Requests for the article links of a listing; True when every dated link is too old."""
+    def is_stored(self, url, modified=None):
+        """Stored already, and not modified since (as far as the listing can tell)."""
+        stored = stored_articles(self.crawler).get(normalize_url(url))
+        if stored is None:
+            return False
+        return not (modified and stored[1] and _utc(modified) > _utc(stored[1]))
+
+    def follow_articles(self, response, links, modified_dates=False):
+        """Requests for a page's article links, with how many were recent enough and how many new.
+
+        links are (url, date) pairs: the publication date on listings and feeds,
+        the last modification on sitemaps.
+        """
         stats = self.crawler.stats
-        requests, old = [], 0
-        for link, listed_date in links:
+        requests, recent = [], 0
+        for link, when in links:
             if not self.is_article_url(link):
                 stats.inc_value("newscrawl/links_skipped")
                 continue
-            if self.is_too_old(listed_date):
-                old += 1
+            if not modified_dates and self.is_too_old(when):
                 continue
-            requests.append(self.article_request(link, response.url, listed_date))
-        return requests, bool(old) and not requests
+            recent += 1
+            if self.is_stored(link, when if modified_dates else None):
+                stats.inc_value("newscrawl/links_known")
+                continue
+            requests.append(self.article_request(link, response.url, None if modified_dates else when))
+        return requests, recent
 
     def parse_listing(self, response, page_number):
         page = ListingPage(response)
-        requests, all_old = self.follow_articles(response, page.cards())
+        requests, recent = self.follow_articles(response, page.cards())
         yield from requests
         next_page = page.next_page()
         within_bound = self.max_pages is None or page_number < self.max_pages
-        if next_page and host_of(next_page) == self.base_host and within_bound and not all_old:
+        ends_here = (self.since and not recent) or (self.stop_at_known and not requests)
+        if next_page and host_of(next_page) == self.base_host and within_bound and not ends_here:
             yield self.listing_request(next_page, page_number + 1)
 
     def parse_feed(self, response):
         requests, _ = self.follow_articles(response, FeedPage(response).entries())
         yield from requests
+
+    def parse_sitemap(self, response):
+        page = SitemapPage(response)
+        if page.is_index():
+            for loc in page.post_sitemaps():
+                if host_of(loc) == self.base_host:
+                    yield scrapy.Request(normalize_url(loc), callback=self.parse_sitemap, dont_filter=True)
+            return
+        requests, _ = self.follow_articles(response, page.entries(), modified_dates=True)
+        yield from requests
+
+    def sitemap_missing(self, failure):
+        self.logger.info("No sitemap at %s: %s", failure.request.url, failure.value)
 
     def parse_article(self, response, discovered_via, listed_date=None):
         page = ArticlePage(response)

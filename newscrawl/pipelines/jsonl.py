@@ -1,0 +1,82 @@
+"""Append each stored article version to the archive's JSON Lines file, exactly once."""
+
+import json
+import logging
+from pathlib import Path
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import NotConfigured
+
+from newscrawl.db.store import content_hash
+from newscrawl.items import ARTICLE_FIELDS, BOOKKEEPING_FIELDS
+
+logger = logging.getLogger(__name__)
+FIELD_ORDER = ARTICLE_FIELDS + BOOKKEEPING_FIELDS
+
+
+def repair_tail(path):
+    """Cut a last line that a killed crawl left unfinished; return how many bytes went."""
+    with path.open("rb+") as file:
+        data = file.read()
+        keep = data.rfind(b"\n") + 1
+        if keep < len(data):
+            file.truncate(keep)
+        return len(data) - keep
+
+
+def written_versions(path):
+    """(url, content hash) of every line already in the file."""
+    versions = set()
+    with path.open(encoding="utf-8") as file:
+        for line in file:
+            record = json.loads(line)
+            versions.add((record["url"], content_hash(record)))
+    return versions
+
+
+class JsonLinesPipeline:
+    """Writes new and revised articles to NEWSCRAWL_JSONL_PATH, one flushed line each, never twice.
+
+    Scrapy's feed exports cannot do this: after a crash they neither know what
+    they wrote nor cut a half-written line, so a resumed crawl would write
+    some articles twice. This pipeline reads the file back when it opens.
+    """
+
+    def __init__(self, crawler, path):
+        self.stats = crawler.stats
+        self.path = Path(path)
+        self.file = None
+        self.written = set()
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        path = crawler.settings.get("NEWSCRAWL_JSONL_PATH")
+        if not path:
+            raise NotConfigured("NEWSCRAWL_JSONL_PATH is empty")
+        return cls(crawler, path)
+
+    def open_spider(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.exists():
+            cut = repair_tail(self.path)
+            if cut:
+                logger.warning("Cut an unfinished last line (%d bytes) from %s", cut, self.path)
+            self.written = written_versions(self.path)
+        # Line-buffered: every article reaches the file as soon as it is written.
+        self.file = self.path.open("a", encoding="utf-8", buffering=1)
+
+    def process_item(self, item):
+        adapter = ItemAdapter(item)
+        key = (adapter["url"], content_hash(adapter))
+        if key in self.written:
+            self.stats.inc_value("newscrawl/jsonl/already_written")
+            return item
+        record = {name: adapter.get(name) for name in FIELD_ORDER if adapter.get(name) is not None}
+        self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.written.add(key)
+        self.stats.inc_value("newscrawl/jsonl/written")
+        return item
+
+    def close_spider(self):
+        if self.file:
+            self.file.close()

@@ -1,0 +1,63 @@
+"""Page objects on stored pages: every field against its reviewed expectation."""
+
+import json
+
+import pytest
+from scrapy.http import HtmlResponse, XmlResponse
+
+from conftest import FIXTURES, SHARED, response_from_file
+from newscrawl.sites.kyivindependent import ArticlePage, FeedPage, ListingPage
+
+PAGES = FIXTURES / "kyivindependent"
+ARTICLES = sorted(PAGES.glob("article/*.json"))
+
+
+def load(path):
+    record = json.loads(path.read_text())
+    return record, response_from_file(path.with_suffix(".html"), record["url"])
+
+
+@pytest.mark.parametrize("fixture", ARTICLES, ids=[path.stem for path in ARTICLES])
+def test_article_fields(fixture):
+    record, response = load(fixture)
+    item = ArticlePage(response).to_item()
+    for field, expected in record["expected"].items():
+        assert item.get(field) == expected, field
+    # Nothing beyond the expectation, but the derived and bookkeeping fields.
+    assert set(item) - set(record["expected"]) <= {"word_count"}
+
+
+def test_seed_fixture_matches_the_shared_record():
+    record, response = load(PAGES / "article" / "seed.json")
+    shared = json.loads((SHARED / "seed" / "expected-item.json").read_text())
+    item = ArticlePage(response).to_item()
+    for field, value in shared.items():
+        if field != "url":
+            assert item[field] == value, field
+
+
+@pytest.mark.parametrize("name", ["news-archive-page-2", "tag-war"])
+def test_listing_pages(name):
+    record, response = load(PAGES / "section" / f"{name}.json")
+    page, expected = ListingPage(response), record["expected"]
+    cards = list(page.cards())
+    assert len(cards) == expected["card_count"]
+    if "first_card" in expected:
+        assert list(cards[0]) == expected["first_card"]
+    if "last_card" in expected:
+        assert list(cards[-1]) == expected["last_card"]
+    assert page.next_page() == expected["next_page"]
+
+
+def test_feed_page():
+    path = PAGES / "feed" / "news-archive-rss.json"
+    record = json.loads(path.read_text())
+    response = XmlResponse(url=record["url"], body=path.with_suffix(".xml").read_bytes())
+    entries = list(FeedPage(response).entries())
+    assert len(entries) == record["expected"]["entry_count"]
+    assert list(entries[0]) == record["expected"]["first_entry"]
+
+
+def test_non_article_page_is_not_an_article():
+    html = b'<html><head><meta property="og:type" content="website"></head><body><h1>About</h1></body></html>'
+    assert not ArticlePage(HtmlResponse(url="https://kyivindependent.com/about/", body=html)).is_article()

@@ -1,0 +1,111 @@
+"""Crash and overlap: kill -9 at several points, resume with JOBDIR; a second run meets the lock."""
+
+import signal
+import socket
+import sqlite3
+import subprocess
+import time
+from collections import Counter
+from pathlib import Path
+
+from conftest import ROOT, read_jsonl, run_crawl
+from newscrawl.commands.crawl import EXIT_FAILED, EXIT_LOCKED
+from newscrawl.demo import crawl_command
+
+# Slow enough that the kill points fall in the middle of the crawl.
+SLOW = {"CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2", "NEWSCRAWL_DB_BATCH_SIZE": "25"}
+
+
+def start_crawl(base_url, workdir, settings):
+    command = crawl_command(base_url, f"sqlite:///{workdir / 'newscrawl.db'}", str(workdir / "articles.jsonl"),
+                            settings=settings)
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def wait_for_lines(path, count, process, timeout=120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if Path(path).exists() and Path(path).read_bytes().count(b"\n") >= count:
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"the crawl ended or stalled before writing {count} lines")
+
+
+def workdir_settings(workdir):
+    return {**SLOW, "JOBDIR": str(workdir / "job"), "NEWSCRAWL_LOCK_FILE": str(workdir / "crawl.lock"),
+            "NEWSCRAWL_SPOOL_PATH": str(workdir / "spool.jsonl"), "LOG_FILE": str(workdir / "killed.log")}
+
+
+def test_kill_9_at_several_points_then_resume(testsite, tmp_path):
+    base_url, manifest = testsite
+    expected = {article["url"] for article in manifest["articles"]}
+    settings = workdir_settings(tmp_path)
+    ahead_of_database = []
+    for lines in (0, 40, 150, 260):
+        process = start_crawl(base_url, tmp_path, settings)
+        if lines:
+            wait_for_lines(tmp_path / "articles.jsonl", lines, process)
+        else:
+            time.sleep(1.5)  # during start-up
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        ahead_of_database.append(len(read_jsonl(tmp_path / "articles.jsonl")) > stored_rows(tmp_path))
+    # The interesting crash: lines written whose database batch was never committed.
+    assert any(ahead_of_database)
+    crawl = run_crawl(base_url, tmp_path, settings={**settings, "LOG_FILE": str(tmp_path / "crawl.log")})
+    assert crawl.returncode == 0, crawl.log[-2000:]
+    line_counts = Counter(item["url"] for item in read_jsonl(tmp_path / "articles.jsonl"))
+    assert set(line_counts) == expected and max(line_counts.values()) == 1
+    rows = Counter(row["url"] for row in crawl.rows())
+    assert set(rows) == expected and max(rows.values()) == 1
+
+
+def stored_rows(workdir):
+    path = workdir / "newscrawl.db"
+    if not path.exists():
+        return 0
+    with sqlite3.connect(path) as connection:
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        return connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0] if "articles" in tables else 0
+
+
+def test_a_run_that_overlaps_the_previous_one_exits_at_once(testsite, tmp_path):
+    base_url, _ = testsite
+    settings = {**workdir_settings(tmp_path), "DOWNLOAD_DELAY": "0.5", "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
+    first = start_crawl(base_url, tmp_path, settings)
+    try:
+        time.sleep(3)
+        assert first.poll() is None
+        started = time.monotonic()
+        second = subprocess.run(
+            crawl_command(base_url, f"sqlite:///{tmp_path / 'other.db'}", str(tmp_path / "other.jsonl"),
+                          settings={"NEWSCRAWL_LOCK_FILE": settings["NEWSCRAWL_LOCK_FILE"]}),
+            cwd=ROOT, capture_output=True, text=True, timeout=60,
+        )
+        assert second.returncode == EXIT_LOCKED
+        assert "another 'kyivindependent' crawl is running" in second.stderr
+        assert time.monotonic() - started < 15
+        assert not (tmp_path / "other.jsonl").exists()
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_crawl_that_fails_exits_non_zero(tmp_path):
+    crawl = run_crawl(f"http://127.0.0.1:{free_port()}", tmp_path, settings={"RETRY_TIMES": "0"})
+    assert crawl.returncode == EXIT_FAILED
+    assert "Crawl failed: no item stored" in crawl.log
+    assert crawl.stats["downloader/exception_count"] >= 1
+
+
+def test_the_summary_is_logged(default_crawl):
+    summary = default_crawl.log[default_crawl.log.index("Crawl summary"):]
+    for label in ("requested:", "stored new: 301", "stored revised: 0", "unchanged:",
+                  "dropped (MissingHeadline): 1"):
+        assert label in summary
