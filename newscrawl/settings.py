@@ -29,6 +29,16 @@ DOWNLOAD_TIMEOUT = 30  # default 180
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # default 1 GiB
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024  # default 32 MiB
 
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.middlewares.BackoffRetryMiddleware": 550,  # Scrapy's RetryMiddleware slot
+    "newscrawl.middlewares.MislabelledUtf8Middleware": 560,
+}
+RETRY_TIMES = 3  # default 2
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # default "ERROR"; the spider logs and records every final failure
+NEWSCRAWL_RETRY_BACKOFF_BASE = 2  # seconds before the first retry, doubled for each next one
+NEWSCRAWL_RETRY_BACKOFF_MAX = 120  # the longest wait, Retry-After included
+
 ITEM_PIPELINES = {
     "newscrawl.pipelines.validate.ValidatePipeline": 100,
     "newscrawl.pipelines.dedup.DedupPipeline": 200,

@@ -1,8 +1,9 @@
-"""python -m newscrawl.testsite --port PORT [--articles N] [--seed S] [--host H] [--delay-ms MS]"""
+"""python -m newscrawl.testsite --port PORT [--articles N] [--seed S] [--host H] [--layout 2026] [--delay-ms MS]"""
 
 import argparse
 
 from .content import TestSite
+from .pages import LAYOUTS
 from .server import serve
 
 
@@ -14,8 +15,10 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1, help="random seed of the content")
     parser.add_argument("--delay-ms", type=int, default=0, help="answer each page this many ms late (default 0)")
     parser.add_argument("--host", default="127.0.0.1", help="interface to listen on, also used in the base URL")
+    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="2025", help="article page layout (default 2025)")
     args = parser.parse_args(argv)
-    serve(TestSite(articles=args.articles, seed=args.seed), port=args.port, host=args.host, delay=args.delay_ms / 1000)
+    serve(TestSite(articles=args.articles, seed=args.seed), port=args.port, host=args.host, layout=args.layout,
+          delay=args.delay_ms / 1000)
 
 
 if __name__ == "__main__":

@@ -125,3 +125,12 @@ def _seed_fields():
                          "noisy": False})
     return fields
 
+
+
+def extra(i, seed, published, kind_rng, pools, taken):
+    """Field dict of article number ``i`` published later (``changes.publish``), modified when published."""
+    names = [name for name in catalog.TYPES if name != "micro"]  # micro-posts belong to 2022
+    kind = kind_rng.choices(names, [catalog.TYPES[name][0] for name in names])[0]
+    fields = _article(i, random.Random(f"{seed}:{i}"), kind, pools, taken, i, {"published": published})
+    fields["modified"] = published
+    return fields

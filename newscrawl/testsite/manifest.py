@@ -5,10 +5,11 @@ from .content import BROKEN_REASONS
 
 
 def build(view):
-    """Manifest dict for the served site (``view`` is a pages.Pages)."""
+    """Manifest dict for the served site (``view`` is a pages.Pages); "layout" only when not the default."""
     site, base = view.site, view.base
+    layout = {} if view.layout == "2025" else {"layout": view.layout}
     return {
-        "base_url": base,
+        "base_url": base, **layout,
         "articles": [{"url": base + a.path, "expected": a.expected(base)} for a in site.articles],
         "broken": [{"url": base + b.path, "reason": BROKEN_REASONS[b.slug]} for b in site.broken],
         "non_articles": [base + path for path in render_static.STATIC],

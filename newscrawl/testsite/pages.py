@@ -1,8 +1,10 @@
 """The site as served: routes, derived listings, and a cache of rendered bytes.
 
 ``Pages(site, base)`` resolves a request path to (status, content type, body). Pages
-are rendered on first request and cached; after a change to the model, build a
-new ``Pages`` (the derived listings depend on all articles).
+are rendered on first request and cached; after a change to the model, call
+``update(changed)``: it re-derives the listings and drops every cached page that
+changed. Sidebars come from the articles of the first build, so that publishing
+leaves the pages of other articles byte-identical.
 """
 
 import json
@@ -10,11 +12,12 @@ import re
 from collections import defaultdict
 from functools import partial
 
-from . import catalog, manifest, render_article, render_common, render_feeds, render_listing, render_static
+from . import (catalog, manifest, render_article, render_article_2026, render_common, render_feeds, render_listing,
+               render_static)
 from .content import BROKEN_REASONS
 from .dates import kyiv_clock
 
-LAYOUTS = {"2025": render_article.render}
+LAYOUTS = {"2025": render_article.render, "2026": render_article_2026.render}
 HTML = "text/html; charset=utf-8"
 XML = "application/xml; charset=utf-8"
 LISTING = re.compile(r"^/(news-archive|tag/[^/]+|author/[^/]+)/(?:page/(\d+)/)?$")
@@ -37,7 +40,15 @@ class Pages:
     def __init__(self, site, base, layout="2025"):
         self.site = site
         self.base = base
+        self.layout = layout
         self.render_article = LAYOUTS[layout]
+        self._derive()
+        self.front = self.newest  # sidebars
+        self.cache = {}
+
+    def _derive(self):
+        """Listings, routes and lookups derived from the model."""
+        site = self.site
         self.newest = sorted(site.articles, key=lambda a: a.published, reverse=True)
         self.by_tag = _group(self.newest, lambda a: [slug for _, slug in a.tags])
         self.by_author = _group(self.newest, lambda a: [slug for _, slug in a.authors])
@@ -45,7 +56,13 @@ class Pages:
                               key=lambda item: item.published, reverse=True)
         self.broken_ids = {b.id for b in site.broken}
         self.routes = self._routes()
-        self.cache = {}
+
+    def update(self, changed):
+        """Re-derive after the model changed; keep cached pages of other articles and static pages."""
+        self._derive()
+        stale = {path for a in changed for path in (a.path, f"/news-feed/{a.slug}/")}
+        keep = (self.article_paths | set(render_static.STATIC)) - stale
+        self.cache = {key: hit for key, hit in self.cache.items() if key in keep}
 
     def respond(self, path):
         """(status, content type, body bytes) for a request path (query string already removed)."""
@@ -158,10 +175,10 @@ class Pages:
     def sidebars(self, article):
         """Sidebar blocks for a page (article None: a listing)."""
         i = article.index if article else 0
-        count = len(self.newest)
-        feed = [(a, kyiv_clock(a.published)) for a in self.newest[:3 + i % 3]]
-        popular = [self.newest[(i * 7 + k * 13) % count] for k in (1, 2, 3)]
-        picks = [self.newest[(i * 11 + k * 17) % count] for k in (1, 2, 3)]
+        count = len(self.front)
+        feed = [(a, kyiv_clock(a.published)) for a in self.front[:3 + i % 3]]
+        popular = [self.front[(i * 7 + k * 13) % count] for k in (1, 2, 3)]
+        picks = [self.front[(i * 11 + k * 17) % count] for k in (1, 2, 3)]
         return render_common.sidebars(feed, popular, picks)
 
     def bio(self, slug):

@@ -17,7 +17,7 @@ def render(view, article, broken=None):
     noisy = article.hints["noisy"]
     headline = noisy_html(article.headline, rng) if noisy else text(article.headline)
     return "\n".join((
-        _head(view, article, broken),
+        page_head(view, article, broken),
         '<body class="post-template">',
         common.HEADER + '<main id="main" class="c-main"><article class="c-post post">',
         _tags_line(article),
@@ -34,7 +34,7 @@ def render(view, article, broken=None):
     ))
 
 
-def _head(view, article, broken):
+def page_head(view, article, broken):
     """<head>: title, description, canonical, OpenGraph, article meta, JSON-LD."""
     url = view.base + article.path
     tags = [label for label, _ in article.tags]

@@ -3,7 +3,10 @@
 Nothing is logged per request; instead each request (except the control paths under
 /__testsite__/) is kept as (method, path with query, Host header) and served at
 GET /__testsite__/requests.json, so tests can check what a crawler asked for.
-With a delay, every page is answered that much later, without blocking the others.
+
+Control (POST): /__testsite__/publish?count=K and /__testsite__/edit?count=K change the
+content between crawls and answer the JSON list of the affected canonical URLs.
+With a delay (--delay-ms), every page is answered that much later, without blocking the others.
 """
 
 import json
@@ -12,6 +15,7 @@ from twisted.internet import reactor
 from twisted.web.resource import Resource
 from twisted.web.server import NOT_DONE_YET, Site
 
+from .changes import Newsroom
 from .pages import Pages
 
 CONTROL = "/__testsite__/"
@@ -28,6 +32,7 @@ class TestSiteResource(Resource):
         self.pages = pages
         self.requests = []
         self.delay = delay
+        self.newsroom = None
 
     def render_GET(self, request):
         """Answer GET (and HEAD, which Twisted routes here and sends without a body)."""
@@ -51,6 +56,23 @@ class TestSiteResource(Resource):
         request.write(self._answer(request, *answer))
         request.finish()
 
+    def render_POST(self, request):
+        """Control endpoints that change the site; anything else is 404."""
+        path = request.path.decode("utf-8", "replace")
+        action = path.removeprefix(CONTROL)
+        if not path.startswith(CONTROL) or action not in ("publish", "edit"):
+            return self._answer(request, 404, "text/plain", b"unknown control endpoint\n")
+        try:
+            count = int(request.args.get(b"count", [b"1"])[0])
+        except ValueError:
+            return self._answer(request, 400, "text/plain", b"count must be an integer\n")
+        if self.newsroom is None:
+            self.newsroom = Newsroom(self.pages.site)
+        changed = getattr(self.newsroom, action)(max(0, count))
+        self.pages.update(changed)
+        urls = [self.pages.base + article.path for article in changed]
+        return self._answer(request, 200, "application/json", json.dumps(urls).encode())
+
     @staticmethod
     def _answer(request, status, content_type, body):
         request.setResponseCode(status)
@@ -67,11 +89,11 @@ class QuietSite(Site):
         """Skip access logging (the resource keeps its own request list)."""
 
 
-def serve(site, port=0, host="127.0.0.1", delay=0.0):
+def serve(site, port=0, host="127.0.0.1", layout="2025", delay=0.0):
     """Listen, print the base URL line, and serve the content model until SIGTERM/SIGINT."""
     resource = TestSiteResource(delay=delay)
     listening = reactor.listenTCP(port, QuietSite(resource), interface=host)
     base = f"http://{host}:{listening.getHost().port}"
-    resource.pages = Pages(site, base)
+    resource.pages = Pages(site, base, layout)
     print(base, flush=True)
     reactor.run()
