@@ -71,3 +71,18 @@ NEWSCRAWL_MAX_ERROR_SHARE = 0.2  # a crawl with a larger share of failed request
 
 EXTENSIONS = {"newscrawl.extensions.CrawlSummary": 500}
 NEWSCRAWL_STATS_FILE = None  # a path: the crawl's stats as JSON, written at the end
+
+# Optional: scale out through Redis (README, "Scale out with Redis"): workers started with
+# the same NEWSCRAWL_REDIS_URL and crawl id share one request queue and dupefilter.
+NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL")
+NEWSCRAWL_CRAWL_ID = os.environ.get("NEWSCRAWL_CRAWL_ID")  # default: the spider argument crawl_id, else the spider name
+NEWSCRAWL_REDIS_IDLE_SECONDS = float(os.environ.get("NEWSCRAWL_REDIS_IDLE_SECONDS", 10))
+if NEWSCRAWL_REDIS_URL:
+    REDIS_URL = NEWSCRAWL_REDIS_URL
+    SCHEDULER = "newscrawl.distributed.Scheduler"  # default "scrapy.core.scheduler.Scheduler"
+    DUPEFILTER_CLASS = "scrapy_redis.dupefilter.RFPDupeFilter"  # default "scrapy.dupefilters.RFPDupeFilter"
+    SCHEDULER_PERSIST = True  # one worker closing must not clear the queue the others still use
+    SPIDER_MIDDLEWARES = {"newscrawl.distributed.SeedOnce": 10}  # only one worker yields the start requests
+
+# Scrapyd runs the project from a zipped egg; this unpacks the migrations there (a no-op elsewhere).
+EXTENSIONS["newscrawl.egg.UnzippedMigrations"] = 0

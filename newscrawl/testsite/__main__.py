@@ -1,5 +1,5 @@
 """python -m newscrawl.testsite --port PORT [--articles N] [--seed S] [--host H] [--layout 2026]
-[--faults [all|MODE,MODE,...]]"""
+[--faults [all|MODE,MODE,...]] [--delay-ms MS]"""
 
 import argparse
 
@@ -15,13 +15,14 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=0, help="TCP port; 0 picks a free one (default)")
     parser.add_argument("--articles", type=int, default=300, help="generated articles besides the seed (>= 1)")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the content")
+    parser.add_argument("--delay-ms", type=int, default=0, help="answer each page this many ms late (default 0)")
     parser.add_argument("--host", default="127.0.0.1", help="interface to listen on, also used in the base URL")
     parser.add_argument("--layout", choices=sorted(LAYOUTS), default="2025", help="article page layout (default 2025)")
     parser.add_argument("--faults", nargs="?", const="all", type=parse_modes, metavar="MODES",
                         help="inject faults: all modes, or a comma list (see faults.MODES)")
     args = parser.parse_args(argv)
     serve(TestSite(articles=args.articles, seed=args.seed), port=args.port, host=args.host, layout=args.layout,
-          faults=args.faults)
+          faults=args.faults, delay=args.delay_ms / 1000)
 
 
 if __name__ == "__main__":

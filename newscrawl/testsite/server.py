@@ -7,6 +7,7 @@ GET /__testsite__/requests.json, so tests can check what a crawler asked for.
 Control (POST): /__testsite__/publish?count=K and /__testsite__/edit?count=K change the
 content between crawls and answer the JSON list of the affected canonical URLs;
 /__testsite__/faults?modes=none|all|a,b switches fault modes (see faults.py).
+With a delay (--delay-ms), every page is answered that much later, without blocking the others.
 """
 
 import json
@@ -29,10 +30,11 @@ class TestSiteResource(Resource):
 
     isLeaf = True
 
-    def __init__(self, pages=None):
+    def __init__(self, pages=None, delay=0.0):
         super().__init__()
         self.pages = pages
         self.requests = []
+        self.delay = delay
         self.newsroom = None
 
     def render_GET(self, request):
@@ -49,7 +51,19 @@ class TestSiteResource(Resource):
             reply = fault_replies.intercept(faults, self.pages, path, request.uri.partition(b"?")[2], normal)
             if reply is not None:
                 return self._deliver(request, reply)
+        if self.delay and not path.startswith(CONTROL):
+            return self._answer_later(request, normal)
         return self._answer(request, *normal)
+
+    def _answer_later(self, request, answer):
+        """Answer after self.delay seconds, through the reactor, so other requests go on meanwhile."""
+        call = reactor.callLater(self.delay, self._finish, request, answer)
+        request.notifyFinish().addErrback(lambda _: call.active() and call.cancel())
+        return NOT_DONE_YET
+
+    def _finish(self, request, answer):
+        request.write(self._answer(request, *answer))
+        request.finish()
 
     def render_POST(self, request):
         """Control endpoints that change the site; anything else is 404."""
@@ -120,9 +134,9 @@ class QuietSite(Site):
         """Skip access logging (the resource keeps its own request list)."""
 
 
-def serve(site, port=0, host="127.0.0.1", layout="2025", faults=None):
+def serve(site, port=0, host="127.0.0.1", layout="2025", faults=None, delay=0.0):
     """Listen, print the base URL line, and serve the content model until SIGTERM/SIGINT."""
-    resource = TestSiteResource()
+    resource = TestSiteResource(delay=delay)
     listening = reactor.listenTCP(port, QuietSite(resource), interface=host)
     base = f"http://{host}:{listening.getHost().port}"
     resource.pages = Pages(site, base, layout)
