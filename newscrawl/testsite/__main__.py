@@ -1,5 +1,5 @@
 """python -m newscrawl.testsite --port PORT [--articles N] [--seed S] [--host H] [--layout 2026]
-[--faults [all|MODE,MODE,...]] [--delay-ms MS]"""
+[--faults [all|MODE,MODE,...]] [--delay-ms MS] [--js] [--client-render]"""
 
 import argparse
 
@@ -20,9 +20,15 @@ def main(argv=None):
     parser.add_argument("--layout", choices=sorted(LAYOUTS), default="2025", help="article page layout (default 2025)")
     parser.add_argument("--faults", nargs="?", const="all", type=parse_modes, metavar="MODES",
                         help="inject faults: all modes, or a comma list (see faults.MODES)")
+    parser.add_argument("--js", action="store_true",
+                        help="a few article bodies inserted by JavaScript; /tag/video/ loads more with a button")
+    parser.add_argument("--client-render", action="store_true",
+                        help="every article page built in the browser from __NEXT_DATA__ (2025 layout only)")
     args = parser.parse_args(argv)
+    if args.client_render and args.layout != "2025":
+        parser.error("--client-render builds the 2025 layout only")
     serve(TestSite(articles=args.articles, seed=args.seed), port=args.port, host=args.host, layout=args.layout,
-          faults=args.faults, delay=args.delay_ms / 1000)
+          faults=args.faults, delay=args.delay_ms / 1000, js=args.js, client_render=args.client_render)
 
 
 if __name__ == "__main__":

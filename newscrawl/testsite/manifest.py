@@ -5,18 +5,32 @@ from .content import BROKEN_REASONS
 
 
 def build(view):
-    """Manifest dict for the served site (``view`` is a pages.Pages); "layout" only when not the default."""
+    """Manifest dict for the served site (``view`` is a pages.Pages).
+
+    Keys beyond the contract appear only with their flags: "layout" (--layout 2026), "faults" and
+    "disallowed" (--faults or POST /__testsite__/faults), "show_more" (--js), "client_render".
+    """
     site, base = view.site, view.base
     layout = {} if view.layout == "2025" else {"layout": view.layout}
     return {
         "base_url": base, **layout,
-        "articles": [{"url": base + a.path, "expected": a.expected(base)} for a in site.articles],
+        "articles": [_entry(view, a) for a in site.articles],
         "broken": [{"url": base + b.path, "reason": BROKEN_REASONS[b.slug]} for b in site.broken],
         "non_articles": [base + path for path in render_static.STATIC],
         "boilerplate": boilerplate(site),
         **({} if view.faults is None else {"faults": view.faults.manifest(base),
                                            "disallowed": view.faults.disallowed()}),
+        **({"show_more": ["/tag/video/"]} if view.js else {}),
+        **({"client_render": True} if view.client_render else {}),
     }
+
+
+def _entry(view, article):
+    """An article's url and truth; "render": "js" when its body is inserted by JavaScript (--js)."""
+    entry = {"url": view.base + article.path, "expected": article.expected(view.base)}
+    if view.js and article.hints["js_body"]:
+        entry["render"] = "js"
+    return entry
 
 
 def boilerplate(site):

@@ -12,8 +12,8 @@ import re
 from collections import defaultdict
 from functools import partial
 
-from . import (catalog, manifest, render_article, render_article_2026, render_common, render_feeds, render_listing,
-               render_static)
+from . import (catalog, manifest, render_article, render_article_2026, render_common, render_feeds, render_js,
+               render_listing, render_static)
 from .content import BROKEN_REASONS
 from .faults import FaultPlan
 from .dates import kyiv_clock
@@ -38,10 +38,12 @@ def _group(articles, keys):
 class Pages:
     """Everything the server answers, for one content model and one base URL."""
 
-    def __init__(self, site, base, layout="2025"):
+    def __init__(self, site, base, layout="2025", js=False, client_render=False):
         self.site = site
         self.base = base
         self.layout = layout
+        self.js = js  # JavaScript-filled bodies (js_body hint) and the "Show more" video tag page
+        self.client_render = client_render  # every article page built in the browser from __NEXT_DATA__
         self.render_article = LAYOUTS[layout]
         self.faults = None  # a FaultPlan once switch_faults() is called
         self._derive()
@@ -114,9 +116,9 @@ class Pages:
 
     def _routes(self):
         """Fixed paths -> (content type, zero-argument renderer)."""
-        routes = {}
+        routes, self.js_routes = {}, {}
         for article in self.site.articles:
-            page = (HTML, partial(self.render_article, self, article))
+            page = (HTML, self._article_renderer(article))
             routes[article.path] = page
             if article.hints["variant"] == "news-feed":
                 routes[f"/news-feed/{article.slug}/"] = page
@@ -128,12 +130,23 @@ class Pages:
         routes["/news-archive/rss/"] = ("application/rss+xml; charset=utf-8",
                                         partial(render_feeds.rss, self.base, self.newest))
         routes["/robots.txt"] = ("text/plain; charset=utf-8", partial(render_feeds.robots, self.base))
-        routes["/sitemap.xml"] = (XML, self._sitemap_index)
+        routes["/sitemap.xml"] = (XML, partial(render_feeds.sitemap_index, self))
         for name in render_feeds.SITEMAPS:
-            routes[f"/sitemap-{name}.xml"] = (XML, partial(self._sitemap, name))
+            routes[f"/sitemap-{name}.xml"] = (XML, partial(render_feeds.urlset, self, name))
+        routes.update(self.js_routes)
         routes["/__testsite__/manifest.json"] = ("application/json",
                                                  lambda: json.dumps(manifest.build(self), ensure_ascii=False))
         return routes
+
+    def _article_renderer(self, article):
+        """Zero-argument renderer of an article page; adds the body API route of a --js article."""
+        if self.client_render:
+            return partial(render_js.client_page, self, article)
+        if self.js and article.hints["js_body"]:
+            self.js_routes[f"/__testsite__/api/post/{article.id}.json"] = (
+                "application/json", partial(render_js.post_json, self, article))
+            return partial(render_js.js_body_page, self, article)
+        return partial(self.render_article, self, article)
 
     def _listing(self, key):
         """Home, archive, tag or author listing page, or None when out of range or unknown."""
@@ -153,6 +166,9 @@ class Pages:
             card = partial(render_listing.card, self, archive_id=None)
         if not 1 <= page <= render_listing.page_count(items):
             return None
+        if self.js and kind == "tag/video":
+            return None if page > 1 else render_js.show_more_page(self, render_listing.listing(
+                self, "/tag/video/", 1, title, header, items[:render_js.SHOW_MORE], card))
         return render_listing.listing(self, f"/{kind}/", page, title, header, items, card)
 
     def _header(self, section, slug):
@@ -167,22 +183,6 @@ class Pages:
         """News-archive card: broken posts have an empty data-archive-id; no www links here."""
         archive_id = "" if getattr(item, "id", None) in self.broken_ids else None
         return render_listing.card(self, item, archive_id, www_allowed=False)
-
-    def _sitemap_rows(self, name):
-        """(path, lastmod) rows of one child sitemap."""
-        if name == "pages":
-            return [(path, render_static.UPDATED) for path in render_static.STATIC]
-        if name == "posts":
-            return [(a.path, a.modified) for a in self.newest]
-        groups, prefix = (self.by_tag, "tag") if name == "tags" else (self.by_author, "author")
-        return [(f"/{prefix}/{slug}/", max(a.modified for a in items)) for slug, items in sorted(groups.items())]
-
-    def _sitemap(self, name):
-        return render_feeds.urlset(self.base, self._sitemap_rows(name))
-
-    def _sitemap_index(self):
-        lastmods = {name: max(when for _, when in self._sitemap_rows(name)) for name in render_feeds.SITEMAPS}
-        return render_feeds.sitemap_index(self.base, lastmods)
 
     def sidebars(self, article):
         """Sidebar blocks for a page (article None: a listing)."""

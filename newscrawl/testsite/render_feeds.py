@@ -2,6 +2,7 @@
 
 from xml.sax.saxutils import escape
 
+from . import render_static
 from .dates import iso_ms, rfc822
 
 FEED_SIZE = 50
@@ -38,17 +39,29 @@ def rss(base, newest):
             + "\n".join(entries) + "\n</channel></rss>\n")
 
 
-def sitemap_index(base, lastmods):
-    """Sitemap index; ``lastmods`` maps each child name to its newest datetime."""
+def sitemap_rows(view, name):
+    """(path, lastmod) rows of one child sitemap of the served site (``view`` is a pages.Pages)."""
+    if name == "pages":
+        return [(path, render_static.UPDATED) for path in render_static.STATIC]
+    if name == "posts":
+        return [(a.path, a.modified) for a in view.newest]
+    groups, prefix = (view.by_tag, "tag") if name == "tags" else (view.by_author, "author")
+    return [(f"/{prefix}/{slug}/", max(a.modified for a in items)) for slug, items in sorted(groups.items())]
+
+
+def sitemap_index(view):
+    """Sitemap index, each child with its newest lastmod."""
+    base = view.base
+    lastmods = {name: max(when for _, when in sitemap_rows(view, name)) for name in SITEMAPS}
     rows = "".join(f"<sitemap><loc>{base}/sitemap-{name}.xml</loc><lastmod>{iso_ms(lastmods[name])}</lastmod>"
                    "</sitemap>" for name in SITEMAPS)
     return ('<?xml version="1.0" encoding="UTF-8"?>'
             f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</sitemapindex>\n')
 
 
-def urlset(base, rows):
-    """A child sitemap from (path, lastmod datetime) rows."""
-    body = "\n".join(f"<url><loc>{escape(base + path)}</loc><lastmod>{iso_ms(when)}</lastmod></url>"
-                     for path, when in rows)
+def urlset(view, name):
+    """One child sitemap (pages, posts, tags, authors)."""
+    body = "\n".join(f"<url><loc>{escape(view.base + path)}</loc><lastmod>{iso_ms(when)}</lastmod></url>"
+                     for path, when in sitemap_rows(view, name))
     return ('<?xml version="1.0" encoding="UTF-8"?>'
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}\n</urlset>\n')

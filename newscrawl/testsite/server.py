@@ -16,7 +16,7 @@ from twisted.internet import reactor
 from twisted.web.resource import Resource
 from twisted.web.server import NOT_DONE_YET, Site
 
-from . import fault_replies
+from . import fault_replies, render_js
 from .changes import Newsroom
 from .faults import parse_modes
 from .pages import Pages
@@ -45,6 +45,8 @@ class TestSiteResource(Resource):
         if not path.startswith(CONTROL):
             host = (request.getHeader(b"host") or b"").decode("latin-1")
             self.requests.append((request.method.decode("ascii"), request.uri.decode("utf-8", "replace"), host))
+        if path == render_js.SHOW_MORE_PATH and self.pages.js:
+            return self._show_more(request)
         normal = self.pages.respond(path)
         faults = self.pages.faults
         if faults and faults.modes and request.method == b"GET" and not path.startswith(CONTROL):
@@ -64,6 +66,14 @@ class TestSiteResource(Resource):
     def _finish(self, request, answer):
         request.write(self._answer(request, *answer))
         request.finish()
+
+    def _show_more(self, request):
+        """GET /__testsite__/api/tag/video?page=N (--js)."""
+        page = request.args.get(b"page", [b"2"])[0]
+        body = render_js.show_more_json(self.pages, int(page)) if page.isdigit() else None
+        if body is None:
+            return self._answer(request, 404, "application/json", b'{"error": "no such page"}')
+        return self._answer(request, 200, "application/json", body.encode())
 
     def render_POST(self, request):
         """Control endpoints that change the site; anything else is 404."""
@@ -134,12 +144,12 @@ class QuietSite(Site):
         """Skip access logging (the resource keeps its own request list)."""
 
 
-def serve(site, port=0, host="127.0.0.1", layout="2025", faults=None, delay=0.0):
+def serve(site, port=0, host="127.0.0.1", layout="2025", faults=None, delay=0.0, js=False, client_render=False):
     """Listen, print the base URL line, and serve the content model until SIGTERM/SIGINT."""
     resource = TestSiteResource(delay=delay)
     listening = reactor.listenTCP(port, QuietSite(resource), interface=host)
     base = f"http://{host}:{listening.getHost().port}"
-    resource.pages = Pages(site, base, layout)
+    resource.pages = Pages(site, base, layout, js=js, client_render=client_render)
     if faults is not None:
         resource.pages.switch_faults(faults)
     print(base, flush=True)
