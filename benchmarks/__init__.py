@@ -1,0 +1,1 @@
+"""Benchmarks: measurements of newscrawl against shared data sets."""

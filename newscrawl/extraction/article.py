@@ -1,0 +1,104 @@
+"""extract_article: one cleaned record per article page, from layered raw values.
+
+Layers, in order of trust: the site's page object, structured data (JSON-LD,
+meta tags, Next.js data), then the generic extractor. Each field comes from the
+first layer that gives a usable value; ``_sources`` names that layer.
+"""
+
+import lxml.etree
+import lxml.html
+
+from newscrawl.extraction import cleaning, choose
+from newscrawl.extraction.generic import generic_fields
+from newscrawl.extraction.jsonld import jsonld_fields
+from newscrawl.extraction.meta import meta_fields
+from newscrawl.extraction.nextdata import nextdata_fields
+from newscrawl.extraction.sites import site_fields
+
+RECORD_FIELDS = (
+    "url", "canonical_url", "headline", "description", "article_body", "authors",
+    "date_published", "date_published_raw", "date_modified", "language", "section", "tags",
+    "main_image", "main_image_url", "word_count",
+)
+NEEDED = ("authors", "date_published")
+
+
+def parse_html(html):
+    """Parse HTML text into an lxml tree, or None when there is nothing to parse."""
+    if not html or not html.strip():
+        return None
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+    try:
+        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    return tree if tree is not None and len(tree) else None
+
+
+def structured_fields(tree):
+    """Raw fields of the structured-data layer: JSON-LD over meta tags over Next.js data."""
+    fields = {}
+    for layer in (nextdata_fields(tree), meta_fields(tree), jsonld_fields(tree)):
+        fields.update(layer)
+    return fields
+
+
+def clean_fields(raw, url):
+    """Clean one layer's raw values into the item's formats; drop empty results."""
+    exclude = [raw.get("publisher"), raw.get("site_name")]
+    cleaned = {
+        "headline": cleaning.clean_text(raw.get("headline")),
+        "description": cleaning.clean_text(raw.get("description")),
+        "article_body": cleaning.clean_body(raw.get("article_body")),
+        "authors": choose.authors(raw.get("authors"), exclude),
+        "date_published": cleaning.clean_date(raw.get("date_published")),
+        "date_published_raw": cleaning.clean_text(raw.get("date_published")),
+        "date_modified": cleaning.clean_date(raw.get("date_modified")),
+        "language": cleaning.clean_language(raw.get("language")),
+        "section": cleaning.clean_text(raw.get("section")),
+        "tags": cleaning.clean_list(raw.get("tags")),
+        "main_image": raw.get("main_image"),
+        "main_image_url": cleaning.clean_url(raw.get("main_image_url"), url),
+        "canonical_url": cleaning.clean_url(raw.get("canonical_url"), url),
+    }
+    return {key: value for key, value in cleaned.items() if value}
+
+
+def merge(layers):
+    """Take each field from the first layer that has it; return (record, sources)."""
+    record, sources = {}, {}
+    for name, fields in layers:
+        for key, value in fields.items():
+            if key not in record:
+                record[key], sources[key] = value, name
+    return record, sources
+
+
+def empty_record(url):
+    """A valid record with no article fields, for pages without content."""
+    record = dict.fromkeys(RECORD_FIELDS)
+    record.update({"url": url, "authors": [], "tags": [], "_sources": {}})
+    return record
+
+
+def extract_article(html, url):
+    """Extract one article record (item field names plus ``_sources``) from a page."""
+    tree = parse_html(html)
+    if tree is None:
+        return empty_record(url)
+    layers = []
+    site = site_fields(html, url)
+    if site is not None:
+        layers.append(("site", clean_fields(site, url)))
+    structured = clean_fields(structured_fields(tree), url)
+    layers.append(("structured", structured))
+    need = [key for key in NEEDED if key not in structured and not (site or {}).get(key)]
+    generic = clean_fields(generic_fields(tree, url, need), url)
+    layers.append(("generic", generic))
+    record, sources = merge(choose.refine(layers, tree))
+    result = empty_record(url)
+    result.update(record)
+    result["url"] = record.get("canonical_url") or url
+    result["word_count"] = len(record["article_body"].split()) if record.get("article_body") else None
+    result["_sources"] = {key: sources[key] for key in RECORD_FIELDS if key in sources}
+    return result

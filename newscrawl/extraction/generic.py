@@ -1,0 +1,59 @@
+"""Layer 3: generic extraction of the body and fallback metadata from the page itself.
+
+The body comes from trafilatura in its fast mode; headline, byline and date
+fall back to the page's <h1>, byline markup and htmldate's heuristics.
+"""
+
+import copy
+
+import trafilatura
+from htmldate import find_date
+
+BYLINE_XPATH = (
+    '//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
+    ' or contains(@class, "author-name") or contains(@class, "authorName")]'
+)
+
+
+def h1_texts(tree):
+    """Visible texts of the page's <h1> elements, in order."""
+    texts = (" ".join(h1.text_content().split()) for h1 in tree.iter("h1"))
+    return [text for text in texts if text]
+
+
+def trafilatura_body(tree, url):
+    """The main text found by trafilatura (fast mode), one paragraph a line, or None."""
+    doc = trafilatura.bare_extraction(
+        copy.deepcopy(tree), url=url, fast=True, include_comments=False, include_tables=False,
+    )
+    return doc.text if doc is not None and doc.text else None
+
+
+def byline_names(tree):
+    """Texts of elements marked up as the author or byline, in page order."""
+    texts = []
+    for element in tree.xpath(BYLINE_XPATH)[:4]:
+        text = " ".join(element.text_content().split())
+        if text and len(text) < 120 and text not in texts:
+            texts.append(text)
+    return texts
+
+
+def htmldate_published(tree, url):
+    """htmldate's guess of the original publication date (day precision), or None."""
+    try:
+        return find_date(tree, extensive_search=False, original_date=True, url=url)
+    except (ValueError, TypeError):
+        return None
+
+
+def generic_fields(tree, url, need=()):
+    """Raw fields found without metadata; costly ones only when listed in ``need``."""
+    titles = h1_texts(tree)
+    title_tag = tree.findtext(".//title")
+    fields = {"headline": titles[0] if titles else title_tag, "article_body": trafilatura_body(tree, url)}
+    if "authors" in need:
+        fields["authors"] = byline_names(tree)
+    if "date_published" in need:
+        fields["date_published"] = htmldate_published(tree, url)
+    return {key: value for key, value in fields.items() if value}
