@@ -35,22 +35,37 @@ def parse_html(html):
     return tree if tree is not None and len(tree) else None
 
 
-def structured_fields(tree):
-    """Raw fields of the structured-data layer: JSON-LD over meta tags over Next.js data."""
-    fields = {}
-    for layer in (nextdata_fields(tree), meta_fields(tree), jsonld_fields(tree)):
-        fields.update(layer)
-    return fields
+def structured_sources(tree):
+    """Raw fields of each structured-data source, most trusted first."""
+    return [jsonld_fields(tree), meta_fields(tree), nextdata_fields(tree)]
 
 
-def clean_fields(raw, url):
-    """Clean one layer's raw values into the item's formats; drop empty results."""
-    exclude = [raw.get("publisher"), raw.get("site_name")]
+def first_values(layers):
+    """One dict taking each field from the first of ``layers`` that has it.
+
+    A source naming only the publisher as author still claims the authors field.
+    """
+    merged = {}
+    for fields in layers:
+        for key, value in fields.items():
+            if not (key == "authors" and "_publisher_authors" in merged):
+                merged.setdefault(key, value)
+    return merged
+
+
+def clean_fields(raw, url, names):
+    """Clean one layer's raw values into the item's formats; drop empty results.
+
+    ``names`` are the publisher's own names: stripped from headlines, and kept
+    apart from people in ``_publisher_authors``.
+    """
+    people, publisher_only = choose.authors(raw.get("authors"), names)
     cleaned = {
-        "headline": cleaning.clean_text(raw.get("headline")),
+        "headline": choose.strip_site_name(raw.get("headline"), names),
         "description": cleaning.clean_text(raw.get("description")),
         "article_body": cleaning.clean_body(raw.get("article_body")),
-        "authors": choose.authors(raw.get("authors"), exclude),
+        "authors": people,
+        "_publisher_authors": publisher_only,
         "date_published": cleaning.clean_date(raw.get("date_published")),
         "date_published_raw": cleaning.clean_text(raw.get("date_published")),
         "date_modified": cleaning.clean_date(raw.get("date_modified")),
@@ -65,12 +80,17 @@ def clean_fields(raw, url):
 
 
 def merge(layers):
-    """Take each field from the first layer that has it; return (record, sources)."""
+    """Take each field from the first layer that has it; return (record, sources).
+
+    An author list naming only the publisher is used when no layer names people.
+    """
     record, sources = {}, {}
     for name, fields in layers:
         for key, value in fields.items():
             if key not in record:
                 record[key], sources[key] = value, name
+    if "authors" not in record and "_publisher_authors" in record:
+        record["authors"], sources["authors"] = record["_publisher_authors"], sources["_publisher_authors"]
     return record, sources
 
 
@@ -86,18 +106,19 @@ def extract_article(html, url):
     tree = parse_html(html)
     if tree is None:
         return empty_record(url)
+    raws = structured_sources(tree)
+    names = choose.site_names(raws, url)
     layers = []
     site = site_fields(html, url)
     if site is not None:
-        layers.append(("site", clean_fields(site, url)))
-    structured = clean_fields(structured_fields(tree), url)
+        layers.append(("site", clean_fields(site, url, names)))
+    structured = first_values(clean_fields(raw, url, names) for raw in raws)
     layers.append(("structured", structured))
     need = [key for key in NEEDED if key not in structured and not (site or {}).get(key)]
-    generic = clean_fields(generic_fields(tree, url, need), url)
-    layers.append(("generic", generic))
-    record, sources = merge(choose.refine(layers, tree))
+    layers.append(("generic", clean_fields(generic_fields(tree, url, need), url, names)))
+    record, sources = merge(layers)
     result = empty_record(url)
-    result.update(record)
+    result.update({key: record[key] for key in RECORD_FIELDS if key in record})
     result["url"] = record.get("canonical_url") or url
     result["word_count"] = len(record["article_body"].split()) if record.get("article_body") else None
     result["_sources"] = {key: sources[key] for key in RECORD_FIELDS if key in sources}

@@ -13,7 +13,8 @@ from urllib.parse import urljoin
 
 from dateutil import parser as date_parser
 
-BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|przez|autor(?:in)?|author|text|texte)\s*[:\-]?\s+", re.I)
+BYLINE_WORDS = r"(?:by|von|par|por|di|door|av|af|przez|autor(?:in)?|author|text|texte)"
+BYLINE_PREFIX = re.compile(rf"^\s*{BYLINE_WORDS}\s*[:\-]?(?:\s+|$)", re.I)
 NAME_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b)\s*", re.I)
 JOB_TITLE = re.compile(
     r"\b(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|staff|redakteur(?:in)?"
@@ -74,9 +75,9 @@ def _from_epoch(number):
     return datetime.fromtimestamp(number, tz=timezone.utc)
 
 
-def clean_authors(value, exclude=()):
+def clean_authors(value):
     """Split, strip and deduplicate author names; drop bylines' noise."""
-    names, seen = [], {clean_text(x).casefold() for x in exclude if clean_text(x)}
+    names, seen = [], set()
     for raw in value if isinstance(value, (list, tuple)) else [value]:
         for name in _split_names(raw):
             key = name.casefold()
@@ -100,9 +101,9 @@ def _split_names(raw):
 
 def _plausible_name(part):
     """Whether a byline fragment looks like a name rather than a title, date or link."""
-    if not part or len(part) > 60 or URL_OR_EMAIL.search(part):
+    if not part or len(part) > 60 or not re.search(r"[^\W\d_]", part) or URL_OR_EMAIL.search(part):
         return False
-    if re.search(r"\d", part) or JOB_TITLE.search(part):
+    if re.search(r"[():@]|\d{3}|\d+[./]\d+", part) or JOB_TITLE.search(part):
         return False
     return len(part.split()) <= 6
 

@@ -9,9 +9,13 @@ import copy
 import trafilatura
 from htmldate import find_date
 
+# Byline markup: microdata and rel=author, "byline"/"author" classes, links to author pages.
 BYLINE_XPATH = (
-    '//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
-    ' or contains(@class, "author-name") or contains(@class, "authorName")]'
+    '//body//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
+    ' or contains(@class, "author-name") or contains(@class, "authorname")'
+    ' or contains(@class, "authorName") or contains(@class, "article-author")]'
+    ' | //body//a[contains(@href, "/author/") or contains(@href, "/autor/")'
+    ' or contains(@href, "/autoren/") or contains(@href, "/authors/")]'
 )
 
 
@@ -30,13 +34,14 @@ def trafilatura_body(tree, url):
 
 
 def byline_names(tree):
-    """Texts of elements marked up as the author or byline, in page order."""
-    texts = []
-    for element in tree.xpath(BYLINE_XPATH)[:4]:
+    """Names in the first non-empty byline element: its links' texts, else its text pieces."""
+    for element in tree.xpath(BYLINE_XPATH):
         text = " ".join(element.text_content().split())
-        if text and len(text) < 120 and text not in texts:
-            texts.append(text)
-    return texts
+        if not text or len(text) > 200:
+            continue
+        links = [" ".join(a.text_content().split()) for a in element.iter("a")]
+        return [name for name in links if name] or [t.strip() for t in element.itertext() if t.strip()]
+    return []
 
 
 def htmldate_published(tree, url):

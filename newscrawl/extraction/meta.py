@@ -48,6 +48,7 @@ def meta_fields(tree):
                 values = metas[key]
                 fields[field] = values if field in LIST_FIELDS else values[0]
                 break
+    fields.setdefault("headline", tree.findtext(".//title"))
     fields.setdefault("date_published", _time_published(tree))
     fields["canonical_url"] = _canonical(tree) or fields.get("canonical_url")
     fields["language"] = tree.get("lang") or tree.get("xml:lang") or fields.get("language")
