@@ -94,6 +94,26 @@ def merge(layers):
     return record, sources
 
 
+def shows_text(tree, text):
+    """Whether a text node of the page's body (outside scripts) starts like ``text``."""
+    start = (text or "")[:40]
+    found = tree.xpath("//body//text()[contains(., $start)][not(ancestor::script)][1]", start=start)
+    return bool(start and found)
+
+
+def combine_body(record, sources, layers, tree):
+    """Replace first-wins for the body by the structured/generic combination and standfirst."""
+    if sources.get("article_body") == "site":
+        return
+    by_layer = dict(layers)
+    text, source = choose.body(by_layer["structured"].get("article_body"),
+                               by_layer["generic"].get("article_body"))
+    description = record.get("description")
+    text = choose.with_standfirst(text, description, shows_text(tree, description))
+    if text:
+        record["article_body"], sources["article_body"] = text, source
+
+
 def empty_record(url):
     """A valid record with no article fields, for pages without content."""
     record = dict.fromkeys(RECORD_FIELDS)
@@ -117,6 +137,7 @@ def extract_article(html, url):
     need = [key for key in NEEDED if key not in structured and not (site or {}).get(key)]
     layers.append(("generic", clean_fields(generic_fields(tree, url, need), url, names)))
     record, sources = merge(layers)
+    combine_body(record, sources, layers, tree)
     result = empty_record(url)
     result.update({key: record[key] for key in RECORD_FIELDS if key in record})
     result["url"] = record.get("canonical_url") or url

@@ -1,6 +1,7 @@
 """Heuristics that choose between candidates where taking the first one is not best."""
 
 import re
+from collections import Counter
 from urllib.parse import urlsplit
 
 from newscrawl.extraction import cleaning
@@ -47,3 +48,40 @@ def authors(raw, names):
     cleaned = cleaning.clean_authors(raw or [])
     people = [name for name in cleaned if not is_site_name(name, names)]
     return people, ([] if people else cleaned)
+
+
+def _shingles(text):
+    """Multiset of 4-word runs, for comparing texts independently of layout."""
+    tokens = re.findall(r"\w+", text or "")
+    return Counter(tuple(tokens[i:i + 4]) for i in range(len(tokens) - 3))
+
+
+def coverage(text, other):
+    """Share of ``text``'s 4-word runs that also occur in ``other`` (0 when text has none)."""
+    mine, theirs = _shingles(text), _shingles(other)
+    total = sum(mine.values())
+    return sum((mine & theirs).values()) / total if total else 0.0
+
+
+def body(structured, generic):
+    """Combine the structured articleBody with the extracted body; return (text, source).
+
+    The structured text wins when the extractor lost much of it; otherwise the
+    extractor's paragraphs are kept when the structured text confirms them,
+    which removes boilerplate the extractor let through.
+    """
+    if not structured or not generic:
+        return (structured, "structured") if structured else (generic, "generic")
+    if coverage(structured, generic) < 0.6 <= coverage(generic, structured):
+        return structured, "structured"
+    if coverage(generic, structured) < 0.3:
+        return generic, "generic"
+    kept = [p for p in generic.split("\n\n") if not _shingles(p) or coverage(p, structured) >= 0.5]
+    return "\n\n".join(kept), "structured+generic"
+
+
+def with_standfirst(text, description, shown):
+    """Put the description first when the page ``shown`` it and the body lacks it."""
+    if not description or not text or not shown:
+        return text
+    return text if coverage(description, text) >= 0.5 else f"{description}\n\n{text}"
