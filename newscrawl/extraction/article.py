@@ -109,6 +109,7 @@ def combine_body(record, sources, layers, tree):
     text, source = choose.body(by_layer["structured"].get("article_body"),
                                by_layer["generic"].get("article_body"))
     description = record.get("description")
+    text = choose.without_headline(text, record.get("headline"))
     text = choose.with_standfirst(text, description, shows_text(tree, description))
     if text:
         record["article_body"], sources["article_body"] = text, source

@@ -80,6 +80,14 @@ def body(structured, generic):
     return "\n\n".join(kept), "structured+generic"
 
 
+def without_headline(text, headline):
+    """Drop leading paragraphs that repeat the headline (extractors keep the <h1>)."""
+    paragraphs = (text or "").split("\n\n")
+    while paragraphs and headline and _key(paragraphs[0]) == _key(headline):
+        paragraphs.pop(0)
+    return "\n\n".join(paragraphs) or None
+
+
 def with_standfirst(text, description, shown):
     """Put the description first when the page ``shown`` it and the body lacks it."""
     if not description or not text or not shown:

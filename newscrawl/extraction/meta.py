@@ -22,6 +22,7 @@ META_KEYS = {
     "canonical_url": ("og:url",),
 }
 LIST_FIELDS = ("authors", "tags")
+URL_FIELDS = ("main_image_url", "canonical_url")
 
 
 def meta_map(tree):
@@ -44,11 +45,11 @@ def meta_fields(tree):
     fields = {}
     for field, keys in META_KEYS.items():
         for key in keys:
-            if key in metas:
-                values = metas[key]
+            # Profile links (article:author on Facebook) are no names: try the next key.
+            values = [v for v in metas.get(key, ()) if field in URL_FIELDS or not v.startswith("http")]
+            if values:
                 fields[field] = values if field in LIST_FIELDS else values[0]
                 break
-    fields.setdefault("headline", tree.findtext(".//title"))
     fields.setdefault("date_published", _time_published(tree))
     fields["canonical_url"] = _canonical(tree) or fields.get("canonical_url")
     fields["language"] = tree.get("lang") or tree.get("xml:lang") or fields.get("language")
