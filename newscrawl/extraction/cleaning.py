@@ -19,6 +19,10 @@ NAME_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\bo
 JOB_TITLE = re.compile(
     r"\b(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|staff|redakteur(?:in)?"
     r"|korrespondent(?:in)?|photographer|updated|published|min read)\b", re.I)
+# Unambiguous zone abbreviations seen in bylines and meta dates, as UTC offsets in seconds.
+ZONE_OFFSETS = {"UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 3600, "CET": 3600, "MEZ": 3600, "CEST": 7200,
+                "MESZ": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800, "JST": 32400, "KST": 32400,
+                "EST": -18000, "EDT": -14400, "CDT": -18000, "PST": -28800, "PDT": -25200}
 URL_OR_EMAIL = re.compile(r"(?:https?://|www\.|\S+@\S+\.\w+)", re.I)
 
 
@@ -59,11 +63,24 @@ def parse_date(value):
     try:
         moment = date_parser.isoparse(text)
     except ValueError:
-        try:
-            moment = date_parser.parse(text, fuzzy=True)
-        except (ValueError, OverflowError):
+        moment = _parse_complete(text)
+        if moment is None:
             return None
     return moment if 1990 <= moment.year <= 2100 else None
+
+
+def _parse_complete(text):
+    """Fuzzy-parse ``text``, or None when day, month or year is missing or unknown.
+
+    dateutil fills missing parts from its default (e.g. a German month name is
+    skipped), so parsing with two defaults that differ in every part exposes gaps.
+    """
+    try:
+        first, second = (date_parser.parse(text, fuzzy=True, tzinfos=ZONE_OFFSETS, default=default)
+                         for default in (datetime(2001, 1, 1), datetime(2002, 2, 2)))
+    except (ValueError, OverflowError):
+        return None
+    return first if first.date() == second.date() else None
 
 
 def _from_epoch(number):
@@ -123,7 +140,7 @@ def clean_list(value):
 def clean_language(value):
     """Primary BCP 47 subtag in lower case: 'de-AT' and 'de_AT' give 'de'."""
     text = clean_text(value)
-    match = re.match(r"[A-Za-z]{2,3}\b", text or "")
+    match = re.match(r"[A-Za-z]{2,3}(?![A-Za-z])", text or "")
     return match.group(0).lower() if match else None
 
 
