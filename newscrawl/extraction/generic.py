@@ -9,6 +9,8 @@ import copy
 import trafilatura
 from htmldate import find_date
 
+from newscrawl.extraction.prune import prune
+
 # Byline markup: microdata and rel=author, "byline"/"author" classes, links to author pages.
 BYLINE_XPATH = (
     '//body//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
@@ -26,9 +28,9 @@ def h1_texts(tree):
 
 
 def trafilatura_body(tree, url):
-    """The main text found by trafilatura (fast mode), one paragraph a line, or None."""
+    """The main text found by trafilatura (fast mode) in the pruned page, one paragraph a line."""
     doc = trafilatura.bare_extraction(
-        copy.deepcopy(tree), url=url, fast=True, include_comments=False, include_tables=False,
+        prune(copy.deepcopy(tree)), url=url, fast=True, include_comments=False, include_tables=False,
     )
     return doc.text if doc is not None and doc.text else None
 
