@@ -1,5 +1,6 @@
 """Body heuristics on small synthetic pages: pruning, repeats, boilerplate."""
 
+from newscrawl.extraction import choose
 from newscrawl.extraction.article import parse_html
 from newscrawl.extraction.prune import prune
 
@@ -28,3 +29,39 @@ def test_prune_removes_embeds_captions_and_fact_boxes_but_keeps_tails():
 def test_prune_keeps_quotes_and_ordinary_boxes():
     tree = prune(page('<blockquote class="pullquote">Said it.</blockquote><div class="box">Text</div>'))
     assert text_of(tree) == "Said it. Text"
+
+
+LONG = "The council voted on Tuesday to build a new bridge over the river next spring"
+
+
+def test_body_keeps_subheadings_and_lead_that_structured_body_lacks():
+    structured = f"{LONG}.\n{LONG} again.\n{LONG} once more."
+    generic = "\n\n".join([
+        "A standfirst that the structured body leaves out but the page shows above the text",
+        f"{LONG}.", "What comes next", f"{LONG} again.",
+        "- Related: another story that is only a teaser", f"{LONG} once more.",
+        "Sign up for our newsletter to get all the news in your inbox every morning",
+    ])
+    text, source = choose.body(structured, generic)
+    assert source == "structured+generic"
+    assert text.split("\n\n") == [
+        "A standfirst that the structured body leaves out but the page shows above the text",
+        f"{LONG}.", "What comes next", f"{LONG} again.", f"{LONG} once more.",
+    ]
+
+
+def test_body_ignores_repetition_inside_structured_body():
+    generic = "\n\n".join(f"{LONG} part {n}." for n in range(5))
+    structured = generic + "\n" + generic
+    assert choose.body(structured, generic)[1] == "structured+generic"
+
+
+def test_body_prefers_structured_when_extractor_lost_most_of_it():
+    structured = "\n".join(f"{LONG} part {n}." for n in range(6))
+    generic = f"{LONG} part 0."
+    assert choose.body(structured, generic) == (structured, "structured")
+
+
+def test_leading_repeats_of_any_page_title_are_dropped():
+    text = "Kicker: The h1 headline\n\nThe og headline\n\nFirst paragraph."
+    assert choose.without_headline(text, ["The og headline", "Kicker: The h1 headline"]) == "First paragraph."

@@ -9,7 +9,7 @@ import lxml.etree
 import lxml.html
 
 from newscrawl.extraction import cleaning, choose
-from newscrawl.extraction.generic import generic_fields
+from newscrawl.extraction.generic import generic_fields, h1_texts
 from newscrawl.extraction.jsonld import jsonld_fields
 from newscrawl.extraction.meta import meta_fields
 from newscrawl.extraction.nextdata import nextdata_fields
@@ -109,7 +109,7 @@ def combine_body(record, sources, layers, tree):
     text, source = choose.body(by_layer["structured"].get("article_body"),
                                by_layer["generic"].get("article_body"))
     description = record.get("description")
-    text = choose.without_headline(text, record.get("headline"))
+    text = choose.without_headline(text, [record.get("headline"), *h1_texts(tree)])
     text = choose.with_standfirst(text, description, shows_text(tree, description))
     if text:
         record["article_body"], sources["article_body"] = text, source
