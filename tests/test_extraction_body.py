@@ -65,3 +65,14 @@ def test_body_prefers_structured_when_extractor_lost_most_of_it():
 def test_leading_repeats_of_any_page_title_are_dropped():
     text = "Kicker: The h1 headline\n\nThe og headline\n\nFirst paragraph."
     assert choose.without_headline(text, ["The og headline", "Kicker: The h1 headline"]) == "First paragraph."
+
+
+def test_prune_removes_link_dense_paragraphs_and_list_items():
+    tree = prune(page(
+        '<p>Read more: <a href="/a">Another story about the same council vote</a></p>'
+        '<ul><li><a href="/b">Related story</a></li><li>Plain list item</li></ul>'
+        '<p>The mayor <a href="/m">said</a> the bridge would open next spring.</p>'
+        '<p><a href="/j">東京都</a>の知事は本日、新しい橋の建設を発表した。</p>'
+    ))
+    assert text_of(tree) == ("Plain list item The mayor said the bridge would open next spring. "
+                             "東京都 の知事は本日、新しい橋の建設を発表した。")

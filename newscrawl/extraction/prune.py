@@ -3,7 +3,9 @@
 Content extractors keep whatever lies in the article's container; social-media
 embeds, image captions and fact boxes do, yet readers and annotators do not
 count them as the body. Pruning them from a copy of the tree before the
-extractor runs removes them structurally, in any language.
+extractor runs removes them structurally, in any language. So does link
+density: paragraphs and list items that are mostly link text are teasers
+("Read more: ...", related stories), not the story.
 """
 
 import re
@@ -15,6 +17,9 @@ EMBED_XPATH = (
 )
 # Fact/info boxes: summaries beside the story ("factbox", "info-box", "InfoBox").
 BOX_CLASS = re.compile(r"(?:fact|info)[-_]?box", re.I)
+# Share of a block's characters inside links from which it counts as a teaser;
+# characters, not words, so that scripts written without spaces are measured too.
+MAX_LINK_DENSITY = 0.7
 
 
 def boxes(tree):
@@ -23,9 +28,21 @@ def boxes(tree):
             if BOX_CLASS.search(f'{el.get("class", "")} {el.get("id", "")}')]
 
 
+def _length(element):
+    """Number of non-space characters in the element's text."""
+    return len("".join(element.text_content().split()))
+
+
+def link_dense(tree):
+    """Paragraphs and list items whose text is mostly link text."""
+    blocks = tree.xpath("//body//p | //body//li")
+    return [el for el in blocks
+            if (size := _length(el)) and sum(map(_length, el.iter("a"))) >= MAX_LINK_DENSITY * size]
+
+
 def prune(tree):
-    """Remove embeds, captions and fact boxes from ``tree`` in place; return it."""
-    doomed = tree.xpath(EMBED_XPATH) + tree.xpath("//figcaption") + boxes(tree)
+    """Remove embeds, captions, fact boxes and link-dense blocks from ``tree`` in place."""
+    doomed = tree.xpath(EMBED_XPATH) + tree.xpath("//figcaption") + boxes(tree) + link_dense(tree)
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
