@@ -2,7 +2,7 @@
 
 from newscrawl.extraction import choose
 from newscrawl.extraction.article import parse_html
-from newscrawl.extraction.prune import prune
+from newscrawl.extraction.prune import join_split_containers, prune
 
 
 def page(body):
@@ -76,3 +76,17 @@ def test_prune_removes_link_dense_paragraphs_and_list_items():
     ))
     assert text_of(tree) == ("Plain list item The mayor said the bridge would open next spring. "
                              "東京都 の知事は本日、新しい橋の建設を発表した。")
+
+
+def test_split_text_containers_are_joined_but_single_cards_are_not():
+    tree = join_split_containers(page(
+        '<article class="story">'
+        '<div class="text"><p>One.</p><p>Two.</p></div>'
+        '<div class="ad">Advertisement</div>'
+        '<div class="text"><p>Three.</p><p>Four.</p></div>'
+        '<div class="card"><p>Teaser A</p></div><div class="card"><p>Teaser B</p></div>'
+        "</article>"
+    ))
+    texts = [" ".join(div.itertext()) for div in tree.iter("div")]
+    assert texts == ["One. Two. Three. Four.", "Advertisement", "Teaser A", "Teaser B"]
+

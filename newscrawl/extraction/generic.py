@@ -9,7 +9,7 @@ import copy
 import trafilatura
 from htmldate import find_date
 
-from newscrawl.extraction.prune import prune
+from newscrawl.extraction.prune import join_split_containers, prune
 
 # Byline markup: microdata and rel=author, "byline"/"author" classes, links to author pages.
 BYLINE_XPATH = (
@@ -28,10 +28,10 @@ def h1_texts(tree):
 
 
 def trafilatura_body(tree, url):
-    """The main text found by trafilatura (fast mode) in the pruned page, one paragraph a line."""
-    doc = trafilatura.bare_extraction(
-        prune(copy.deepcopy(tree)), url=url, fast=True, include_comments=False, include_tables=False,
-    )
+    """The main text found by trafilatura (fast mode) in the pruned page with split
+    containers joined, one paragraph a line, or None."""
+    page = join_split_containers(prune(copy.deepcopy(tree)))
+    doc = trafilatura.bare_extraction(page, url=url, fast=True, include_comments=False, include_tables=False)
     return doc.text if doc is not None and doc.text else None
 
 

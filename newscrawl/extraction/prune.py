@@ -9,6 +9,7 @@ density: paragraphs and list items that are mostly link text are teasers
 """
 
 import re
+from collections import defaultdict
 
 # Embedded posts as their providers' snippets mark them, and WordPress link cards.
 EMBED_XPATH = (
@@ -46,4 +47,29 @@ def prune(tree):
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
+    return tree
+
+
+def _nested(one, other):
+    """Whether either element contains the other."""
+    return any(a is other for a in one.iterancestors()) or any(a is one for a in other.iterancestors())
+
+
+def join_split_containers(tree):
+    """Move the content of repeated text containers into the first one, in place.
+
+    Pages that interleave ad slots or asides with the story split its text over
+    several containers of the same class (under parents of the same class), and
+    extractors then keep only the first part. Containers count when they hold at
+    least two paragraphs directly, which teaser cards rarely do.
+    """
+    groups = defaultdict(list)
+    for element in tree.xpath("//body//*[@class][count(p) >= 2]"):
+        parent = element.getparent()
+        groups[(element.tag, element.get("class"), parent.tag, parent.get("class"))].append(element)
+    for first, *others in (group for group in groups.values() if len(group) > 1):
+        for other in others:
+            if not _nested(first, other):
+                first.extend(list(other))
+                other.drop_tree()
     return tree
