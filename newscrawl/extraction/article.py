@@ -9,7 +9,7 @@ import lxml.etree
 import lxml.html
 
 from newscrawl.extraction import cleaning, choose
-from newscrawl.extraction.generic import generic_fields, h1_texts
+from newscrawl.extraction.generic import generic_fields, h1_texts, shown_headlines
 from newscrawl.extraction.jsonld import jsonld_fields
 from newscrawl.extraction.meta import meta_fields
 from newscrawl.extraction.nextdata import nextdata_fields
@@ -115,6 +115,14 @@ def combine_body(record, sources, layers, tree):
         record["article_body"], sources["article_body"] = text, source
 
 
+def choose_headline(raws, names, tree):
+    """The headline among all structured sources' titles, checked against the shown ones."""
+    jsonld, meta, nextdata = raws
+    raw = [jsonld.get("headline"), *meta.get("headlines", ()), nextdata.get("headline")]
+    candidates = [choose.strip_site_name(value, names) for value in raw if value]
+    return choose.headline(candidates, *shown_headlines(tree))
+
+
 def empty_record(url):
     """A valid record with no article fields, for pages without content."""
     record = dict.fromkeys(RECORD_FIELDS)
@@ -134,6 +142,8 @@ def extract_article(html, url):
     if site is not None:
         layers.append(("site", clean_fields(site, url, names)))
     structured = first_values(clean_fields(raw, url, names) for raw in raws)
+    if structured.get("headline"):
+        structured["headline"] = choose_headline(raws, names, tree)
     layers.append(("structured", structured))
     need = [key for key in NEEDED if key not in structured and not (site or {}).get(key)]
     layers.append(("generic", clean_fields(generic_fields(tree, url, need), url, names)))

@@ -43,6 +43,23 @@ def strip_site_name(title, names):
     return text or None
 
 
+def headline(candidates, microdata=(), h1s=()):
+    """Choose among the metadata's headline ``candidates`` (most trusted first) with the
+    headlines the page shows: its itemprop=headline ``microdata`` and its ``h1s``.
+
+    A metadata headline that the microdata headline repeats is the one the page
+    displays, whatever the order of trust says.
+    """
+    candidates = [c for c in candidates if c]
+    if not candidates:
+        return None
+    keys = [_key(c) for c in candidates]
+    for shown in map(_key, microdata):
+        if shown in keys:
+            return candidates[keys.index(shown)]
+    return candidates[0]
+
+
 def authors(raw, names):
     """Return (people, publisher_only): cleaned authors with the publisher's own name apart."""
     cleaned = cleaning.clean_authors(raw or [])

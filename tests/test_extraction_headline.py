@@ -1,0 +1,33 @@
+"""Choosing the headline among metadata variants with the headlines a page shows."""
+
+from newscrawl.extraction import extract_article
+
+URL = "https://news.example/story"
+
+
+def page(head="", body="", ld_headline=None):
+    """A small article page: JSON-LD headline, extra <head> markup and a body."""
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "%s"}</script>'
+          % ld_headline) if ld_headline else ""
+    text = "<p>" + "The council met on Tuesday and decided to keep the harbour open. " * 8 + "</p>"
+    return f"<html><head>{ld}{head}</head><body>{body}<article>{text}</article></body></html>"
+
+
+def headline(html):
+    return extract_article(html, URL)["headline"]
+
+
+def test_microdata_headline_picks_the_metadata_variant_it_repeats():
+    html = page(ld_headline="Harbour stays open after long council meeting",
+                head='<meta property="og:title" content="Council keeps the harbour open">',
+                body='<nav><h1>Harbour stays open after long council meeting</h1></nav>'
+                     '<h2 itemprop="headline">Council keeps the harbour open</h2>')
+    assert headline(html) == "Council keeps the harbour open"
+
+
+def test_without_shown_agreement_the_jsonld_headline_stays():
+    html = page(ld_headline="Harbour stays open after long council meeting",
+                head='<meta property="og:title" content="Council keeps the harbour open">',
+                body='<h1>Council keeps the harbour open</h1>'
+                     '<h2 itemprop="headline">Something else entirely</h2>')
+    assert headline(html) == "Harbour stays open after long council meeting"
