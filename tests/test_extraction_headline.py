@@ -31,3 +31,21 @@ def test_without_shown_agreement_the_jsonld_headline_stays():
                 body='<h1>Council keeps the harbour open</h1>'
                      '<h2 itemprop="headline">Something else entirely</h2>')
     assert headline(html) == "Harbour stays open after long council meeting"
+
+
+def test_h1_decides_whether_the_kicker_belongs_to_the_headline():
+    kicker = page(ld_headline="Harbour: Council keeps the harbour open",
+                  head='<meta property="og:title" content="Council keeps the harbour open">',
+                  body="<h1>Council keeps the <span>harbour open</span></h1>")
+    assert headline(kicker) == "Council keeps the harbour open"
+    shown = page(ld_headline="Council keeps the harbour open",
+                 head='<meta property="og:title" content="Harbour / Council keeps the harbour open">',
+                 body="<h1><span>Harbour</span>Council keeps the harbour open</h1>")
+    assert headline(shown) == "Harbour / Council keeps the harbour open"
+
+
+def test_h1_does_not_decide_between_different_wordings():
+    html = page(ld_headline="Harbour stays open after long council meeting",
+                head='<meta property="og:title" content="Council keeps the harbour open">',
+                body="<h1>Council keeps the harbour open</h1>")
+    assert headline(html) == "Harbour stays open after long council meeting"

@@ -48,7 +48,11 @@ def headline(candidates, microdata=(), h1s=()):
     headlines the page shows: its itemprop=headline ``microdata`` and its ``h1s``.
 
     A metadata headline that the microdata headline repeats is the one the page
-    displays, whatever the order of trust says.
+    displays, whatever the order of trust says. An <h1> only decides between
+    variants that differ by a kicker or a trailing addition (one contains the
+    other at its start or end): whether the page shows that part. Entirely
+    different wordings are editorial variants, where the <h1> is no better a
+    guide than the order of trust.
     """
     candidates = [c for c in candidates if c]
     if not candidates:
@@ -57,7 +61,17 @@ def headline(candidates, microdata=(), h1s=()):
     for shown in map(_key, microdata):
         if shown in keys:
             return candidates[keys.index(shown)]
+    first = keys[0]
+    for shown in map(_key, h1s):
+        if shown in keys and shown != first and _nested(shown, first):
+            return candidates[keys.index(shown)]
     return candidates[0]
+
+
+def _nested(key, other):
+    """Whether one loose key starts or ends the other."""
+    short, long = sorted((key, other), key=len)
+    return bool(short) and (long.startswith(short) or long.endswith(short))
 
 
 def authors(raw, names):
