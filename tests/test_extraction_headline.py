@@ -49,3 +49,13 @@ def test_h1_does_not_decide_between_different_wordings():
                 head='<meta property="og:title" content="Council keeps the harbour open">',
                 body="<h1>Council keeps the harbour open</h1>")
     assert headline(html) == "Harbour stays open after long council meeting"
+
+
+def test_title_decides_between_punctuation_variants():
+    html = page(ld_headline="Harbour &uuml;ber alles - Council keeps it open",
+                head='<meta property="og:title" content="Harbour über alles: Council keeps it open">'
+                     "<title>Harbour über alles: Council keeps it open - Politics</title>",
+                body="<h1>Council keeps it open</h1>")
+    assert headline(html) == "Harbour über alles: Council keeps it open"
+    other = html.replace("<title>Harbour über alles: Council", "<title>Harbour über alles - Council")
+    assert headline(other) == "Harbour über alles - Council keeps it open"

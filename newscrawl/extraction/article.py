@@ -120,7 +120,8 @@ def choose_headline(raws, names, tree):
     jsonld, meta, nextdata = raws
     raw = [jsonld.get("headline"), *meta.get("headlines", ()), nextdata.get("headline")]
     candidates = [choose.strip_site_name(value, names) for value in raw if value]
-    return choose.headline(candidates, *shown_headlines(tree))
+    title = cleaning.clean_text(tree.findtext(".//title"))
+    return choose.headline(candidates, *shown_headlines(tree), title=title)
 
 
 def empty_record(url):

@@ -43,7 +43,7 @@ def strip_site_name(title, names):
     return text or None
 
 
-def headline(candidates, microdata=(), h1s=()):
+def headline(candidates, microdata=(), h1s=(), title=None):
     """Choose among the metadata's headline ``candidates`` (most trusted first) with the
     headlines the page shows: its itemprop=headline ``microdata`` and its ``h1s``.
 
@@ -52,7 +52,8 @@ def headline(candidates, microdata=(), h1s=()):
     variants that differ by a kicker or a trailing addition (one contains the
     other at its start or end): whether the page shows that part. Entirely
     different wordings are editorial variants, where the <h1> is no better a
-    guide than the order of trust.
+    guide than the order of trust. Variants with the same words but other
+    punctuation are told apart by the <title>, which repeats one of them.
     """
     candidates = [c for c in candidates if c]
     if not candidates:
@@ -65,7 +66,17 @@ def headline(candidates, microdata=(), h1s=()):
     for shown in map(_key, h1s):
         if shown in keys and shown != first and _nested(shown, first):
             return candidates[keys.index(shown)]
+    in_title = _loose(title)
+    if first and in_title and _loose(candidates[0]) not in in_title:
+        same_words = [c for c, k in zip(candidates, keys) if k == first and _loose(c) in in_title]
+        if same_words:
+            return same_words[0]
     return candidates[0]
+
+
+def _loose(text):
+    """Case- and space-folded text, for finding one title inside another."""
+    return " ".join((text or "").casefold().split())
 
 
 def _nested(key, other):
