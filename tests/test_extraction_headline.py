@@ -59,3 +59,19 @@ def test_title_decides_between_punctuation_variants():
     assert headline(html) == "Harbour über alles: Council keeps it open"
     other = html.replace("<title>Harbour über alles: Council", "<title>Harbour über alles - Council")
     assert headline(other) == "Harbour über alles - Council keeps it open"
+
+
+def test_different_kickers_before_the_same_words_leave_the_shared_words():
+    html = page(head='<meta property="og:title" content="Storm night: «We kept the harbour open»">',
+                body='<h1><span>Harbour council</span><span hidden> - </span>'
+                     "<span>«We kept the harbour open»</span></h1>")
+    assert headline(html) == "«We kept the harbour open»"
+
+
+def test_a_shared_ending_inside_the_kicker_is_no_headline():
+    extended = page(head='<meta property="og:title" content="Harbour council: Storm night: All the boats are open again">',
+                    body="<h1>Culture : Harbour council: Storm night: All the boats are open again</h1>")
+    assert headline(extended) == "Harbour council: Storm night: All the boats are open again"
+    reworded = page(head='<meta property="og:title" content="Hamburg port is open: here is why it matters">',
+                    body="<h1>HH port is open: here is why it matters</h1>")
+    assert headline(reworded) == "Hamburg port is open: here is why it matters"

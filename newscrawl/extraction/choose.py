@@ -53,7 +53,9 @@ def headline(candidates, microdata=(), h1s=(), title=None):
     other at its start or end): whether the page shows that part. Entirely
     different wordings are editorial variants, where the <h1> is no better a
     guide than the order of trust. Variants with the same words but other
-    punctuation are told apart by the <title>, which repeats one of them.
+    punctuation are told apart by the <title>, which repeats one of them. When
+    the metadata and a shown headline put different kickers before the same
+    words, only those shared words are confirmed: they are the headline.
     """
     candidates = [c for c in candidates if c]
     if not candidates:
@@ -71,7 +73,17 @@ def headline(candidates, microdata=(), h1s=(), title=None):
         same_words = [c for c, k in zip(candidates, keys) if k == first and _loose(c) in in_title]
         if same_words:
             return same_words[0]
+    for shown in (*microdata, *h1s):
+        shared = _shared_after_kickers(candidates[0], shown)
+        if shared:
+            return shared
     return candidates[0]
+
+
+def _nested(key, other):
+    """Whether one loose key starts or ends the other."""
+    short, long = sorted((key, other), key=len)
+    return bool(short) and (long.startswith(short) or long.endswith(short))
 
 
 def _loose(text):
@@ -79,10 +91,29 @@ def _loose(text):
     return " ".join((text or "").casefold().split())
 
 
-def _nested(key, other):
-    """Whether one loose key starts or ends the other."""
-    short, long = sorted((key, other), key=len)
-    return bool(short) and (long.startswith(short) or long.endswith(short))
+KICKER_SEPARATOR = re.compile(r"\s*[:|/]\s+|\s+[-–—]\s+")
+
+
+def _kicker_splits(text):
+    """(key of the kicker's last word, rest) for each kicker separator in ``text``."""
+    splits = []
+    for match in KICKER_SEPARATOR.finditer(text):
+        words = re.findall(r"\w+", text[:match.start()])
+        if words:
+            splits.append((words[-1].casefold(), text[match.end():]))
+    return splits
+
+
+def _shared_after_kickers(text, other):
+    """The part of ``text`` after its kicker when ``other`` has the same part after
+    another kicker, else None. The shared part must be all they have in common at
+    their ends: the kickers' last words differ."""
+    rests = {_key(rest): last for last, rest in _kicker_splits(other)}
+    for last, rest in _kicker_splits(text):
+        key = _key(rest)
+        if len(key) >= 10 and rests.get(key) and rests[key] != last:
+            return rest
+    return None
 
 
 def authors(raw, names):
