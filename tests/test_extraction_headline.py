@@ -75,3 +75,8 @@ def test_a_shared_ending_inside_the_kicker_is_no_headline():
     reworded = page(head='<meta property="og:title" content="Hamburg port is open: here is why it matters">',
                     body="<h1>HH port is open: here is why it matters</h1>")
     assert headline(reworded) == "Hamburg port is open: here is why it matters"
+
+
+def test_h1_lines_split_by_br_stay_separate_words():
+    assert headline(page(body="<h1>Harbour stays open<br>after a long night</h1>")) \
+        == "Harbour stays open after a long night"

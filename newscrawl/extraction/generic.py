@@ -21,9 +21,18 @@ BYLINE_XPATH = (
 )
 
 
+def heading_text(element):
+    """A heading's text with whitespace folded; a <br> separates words."""
+    if element.find(".//br") is not None:
+        element = copy.deepcopy(element)
+        for br in element.iter("br"):
+            br.tail = " " + (br.tail or "")
+    return " ".join(element.text_content().split())
+
+
 def h1_texts(tree):
     """Visible texts of the page's <h1> elements, in order."""
-    texts = (" ".join(h1.text_content().split()) for h1 in tree.iter("h1"))
+    texts = (heading_text(h1) for h1 in tree.iter("h1"))
     return [text for text in texts if text]
 
 
@@ -38,7 +47,7 @@ def shown_headlines(tree):
     """Return (microdata, h1s): texts of the page's itemprop=headline elements and of
     its <h1>s, breadcrumbs and navigation left out."""
     def texts(xpath):
-        found = (" ".join(el.text_content().split()) for el in tree.xpath(xpath))
+        found = (heading_text(el) for el in tree.xpath(xpath))
         return [text for text in found if text]
     return texts(ITEMPROP_HEADLINE_XPATH), texts(H1_XPATH)
 
