@@ -80,3 +80,8 @@ def test_a_shared_ending_inside_the_kicker_is_no_headline():
 def test_h1_lines_split_by_br_stay_separate_words():
     assert headline(page(body="<h1>Harbour stays open<br>after a long night</h1>")) \
         == "Harbour stays open after a long night"
+
+
+def test_entities_escaped_twice_in_jsonld_are_decoded():
+    html = page(ld_headline="R&amp;uuml;ckbau: &amp;quot;Fish &amp;amp; chips&amp;quot; stay")
+    assert headline(html) == 'Rückbau: "Fish & chips" stay'

@@ -24,13 +24,18 @@ ZONE_OFFSETS = {"UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 3600, "CET": 3600, 
                 "MESZ": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800, "JST": 32400, "KST": 32400,
                 "EST": -18000, "EDT": -14400, "CDT": -18000, "PST": -28800, "PDT": -25200}
 URL_OR_EMAIL = re.compile(r"(?:https?://|www\.|\S+@\S+\.\w+)", re.I)
+ENTITY = re.compile(r"&(?:#\d{2,7}|#x[0-9a-f]{2,6}|[a-z][a-z0-9]{1,31});", re.I)
 
 
 def clean_text(value):
-    """Unescape entities, NFC-normalise and fold whitespace; None when empty."""
+    """Unescape entities (twice when escaped twice, as JSON-LD built from escaped
+    HTML has them), NFC-normalise and fold whitespace; None when empty."""
     if value is None:
         return None
-    text = unicodedata.normalize("NFC", html.unescape(str(value)))
+    text = html.unescape(str(value))
+    if "&" in text and ENTITY.search(text):
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFC", text)
     text = " ".join(text.replace("\u00ad", "").split())
     return text or None
 
