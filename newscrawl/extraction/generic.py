@@ -38,7 +38,7 @@ def h1_texts(tree):
 
 # Shown headlines: itemprop=headline microdata and <h1>s, outside navigation and breadcrumbs.
 NOT_NAVIGATION = 'not(ancestor-or-self::*[self::nav or contains(@class, "breadcrumb")])'
-ITEMPROP_HEADLINE_XPATH = ('//body//*[contains(concat(" ", normalize-space(@itemprop), " "), " headline ")]'
+ITEMPROP_HEADLINE_XPATH = ('//body//*[@itemprop][contains(concat(" ", normalize-space(@itemprop), " "), " headline ")]'
                            f'[not(self::meta)][{NOT_NAVIGATION}]')
 H1_XPATH = f"//body//h1[{NOT_NAVIGATION}]"
 
