@@ -69,9 +69,9 @@ def test_different_kickers_before_the_same_words_leave_the_shared_words():
 
 
 def test_a_shared_ending_inside_the_kicker_is_no_headline():
-    extended = page(head='<meta property="og:title" content="Harbour council: Storm night: All the boats are open again">',
-                    body="<h1>Culture : Harbour council: Storm night: All the boats are open again</h1>")
-    assert headline(extended) == "Harbour council: Storm night: All the boats are open again"
+    title = "Harbour council: Storm night: All the boats are open again"
+    extended = page(head=f'<meta property="og:title" content="{title}">', body=f"<h1>Culture : {title}</h1>")
+    assert headline(extended) == title
     reworded = page(head='<meta property="og:title" content="Hamburg port is open: here is why it matters">',
                     body="<h1>HH port is open: here is why it matters</h1>")
     assert headline(reworded) == "Hamburg port is open: here is why it matters"
