@@ -55,7 +55,8 @@ def meta_fields(tree):
     fields["language"] = tree.get("lang") or tree.get("xml:lang") or fields.get("language")
     fields["site_name"] = (metas.get("og:site_name") or [None])[0]
     # Every title the metadata offers, in order of trust, for choosing among variants.
-    fields["headlines"] = [value for key in META_KEYS["headline"] for value in metas.get(key, ())]
+    fields["headlines"] = [value for key in META_KEYS["headline"] for value in metas.get(key, ())
+                           if not value.startswith("http")]
     return {key: value for key, value in fields.items() if value}
 
 
