@@ -1,0 +1,142 @@
+"""Is a backfill limited by newscrawl's own processing? python -m benchmarks.backfill
+
+In one run, on a local test site whose pages are all rendered and cached first
+(benchmarks/site.py; a warm-up crawl fetches every page once):
+  1. the bare spider (benchmarks/bare_spider.py: same links, nothing else) vs the full
+     `scrapy crawl kyivindependent` (extraction, loaders, validation, dedup, SQLite, JSON Lines),
+     at the same concurrency, without politeness delays: pages/s, CPU per page, peak RSS;
+  2. extraction alone on the site's article pages: ArticlePage(...).to_item() vs trafilatura;
+  3. the full crawl again on a site four times larger: peak RSS against the first.
+Crawls run as subprocesses; peak RSS and CPU come from each crawl's own rusage (os.wait4),
+the test site's CPU from /proc. --profile FILE adds a cProfile run of the full crawl.
+"""
+
+import argparse
+import json
+import os
+import platform
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from newscrawl.demo import LOCAL_SITE_SETTINGS, crawl_command
+from newscrawl.testsite import process as testsite_process
+
+from benchmarks import extraction, site
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGETS = {"speed": 0.7, "extraction": 5.0, "memory": 1.25}
+
+
+def bare_command(base_url, settings):
+    command = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "benchmarks" / "bare_spider.py"),
+               "-a", f"base_url={base_url}"]
+    for key, value in {**LOCAL_SITE_SETTINGS, **settings}.items():
+        command += ["-s", f"{key}={value}"]
+    return command
+
+
+def full_command(base_url, workdir, settings):
+    settings = {"NEWSCRAWL_LOCK_FILE": workdir / "crawl.lock", "NEWSCRAWL_SPOOL_PATH": workdir / "spool.jsonl",
+                **settings}
+    return crawl_command(base_url, f"sqlite:///{workdir / 'archive.db'}", workdir / "articles.jsonl", "mode=full",
+                         settings=settings)
+
+
+def crawl(kind, base_url, server, workdir, profile=None):
+    """Run one crawl in a fresh directory; its figures as a dict."""
+    workdir.mkdir(parents=True)
+    settings = {"NEWSCRAWL_STATS_FILE": workdir / "stats.json", "LOG_FILE": workdir / "crawl.log"}
+    command = bare_command(base_url, settings) if kind == "bare" else full_command(base_url, workdir, settings)
+    if profile:
+        command[1:1] = ["-m", "cProfile", "-o", str(profile)]
+    site_cpu, started = site.cpu_seconds(server.pid), time.monotonic()
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    wall, site_cpu = time.monotonic() - started, site.cpu_seconds(server.pid) - site_cpu
+    if child.returncode != 0:
+        raise RuntimeError(f"{kind} crawl exited with status {child.returncode}; see {workdir / 'crawl.log'}")
+    stats = json.loads((workdir / "stats.json").read_text())
+    pages, seconds = stats["downloader/response_count"], stats["elapsed_time_seconds"]
+    return {"pages": pages, "items": stats.get("item_scraped_count", 0), "seconds": seconds, "wall": wall,
+            "pages_per_s": pages / seconds, "cpu_ms_per_page": 1000 * (usage.ru_utime + usage.ru_stime) / pages,
+            "peak_rss_mb": usage.ru_maxrss / 1024, "site_cpu_share": site_cpu / wall}
+
+
+def row(label, r):
+    return (f"{label:15} {r['pages']:7d} {r['items']:7d} {r['seconds']:8.1f} {r['pages_per_s']:8.1f} "
+            f"{r['cpu_ms_per_page']:9.2f} {r['peak_rss_mb']:9.1f} {100 * r['site_cpu_share']:9.0f}%")
+
+
+def verdict(value, target, higher_is_better=True):
+    met = value >= target if higher_is_better else value <= target
+    return f"(target {'>=' if higher_is_better else '<='} {target:g}: {'met' if met else 'NOT met'})"
+
+
+def serve_warm(articles, workdir):
+    """Start the benchmark test site and fill its cache with a bare crawl; (base URL, server, seconds)."""
+    base_url, server = site.start(articles)
+    started = time.monotonic()
+    try:
+        crawl("bare", base_url, server, workdir / f"warm-{articles}")
+    except BaseException:
+        testsite_process.stop(server)
+        raise
+    return base_url, server, time.monotonic() - started
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.backfill", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000, help="articles on the test site (default 5000)")
+    parser.add_argument("--large", type=int, default=20000, help="articles for the memory run (default 20000)")
+    parser.add_argument("--sample", type=int, default=200, help="article pages for the extraction timing")
+    parser.add_argument("--profile", type=Path, help="also run the full crawl under cProfile, writing this file")
+    args = parser.parse_args(argv)
+    print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform(terse=True)}; "
+          f"{LOCAL_SITE_SETTINGS['CONCURRENT_REQUESTS']} concurrent requests, no delay, no AutoThrottle", flush=True)
+    with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as tmp:
+        workdir = Path(tmp)
+        base_url, server, warm = serve_warm(args.articles, workdir)
+        try:
+            print(f"test site: {args.articles} articles, cache filled by a warm-up crawl in {warm:.1f} s", flush=True)
+            bare = crawl("bare", base_url, server, workdir / "bare")
+            full = crawl("full", base_url, server, workdir / "full")
+            timing = extraction.compare(base_url, args.sample)
+            if args.profile:
+                crawl("full", base_url, server, workdir / "profile", profile=args.profile.resolve())
+        finally:
+            testsite_process.stop(server)
+        base_url, server, warm_large = serve_warm(args.large, workdir)
+        try:
+            large = crawl("full", base_url, server, workdir / "full-large")
+        finally:
+            testsite_process.stop(server)
+    print(f"\n{'crawl':15} {'pages':>7} {'items':>7} {'seconds':>8} {'pages/s':>8} {'CPU ms/pg':>9} "
+          f"{'peak RSS':>9} {'site CPU':>10}")
+    print(row("bare spider", bare))
+    print(row("full pipeline", full))
+    print(row(f"full, {args.large}", large) + f"   (cache warm-up {warm_large:.0f} s)")
+    speed = full["pages_per_s"] / bare["pages_per_s"]
+    print(f"\nfull / bare pages per second: {speed:.2f} {verdict(speed, TARGETS['speed'])}")
+    print(extraction.report(timing) + " " + verdict(timing["ratio"], TARGETS["extraction"]))
+    memory = large["peak_rss_mb"] / full["peak_rss_mb"]
+    print(f"peak RSS, {args.large} vs {args.articles} articles: {large['peak_rss_mb']:.1f} / "
+          f"{full['peak_rss_mb']:.1f} MB = {memory:.2f} {verdict(memory, TARGETS['memory'], False)}")
+    print("(seconds, pages/s: the crawl's own elapsed time; CPU and peak RSS: the crawl process, start-up included; "
+          "site CPU: the test site's share of one core)")
+    if args.profile:
+        print_profile(args.profile)
+    return {"bare": bare, "full": full, "large": large, "extraction": timing}
+
+
+def print_profile(path, limit=25):
+    print(f"\nprofile of the full crawl ({path}), by own time:")
+    pstats.Stats(str(path), stream=sys.stdout).sort_stats("tottime").print_stats(limit)
+
+
+if __name__ == "__main__":
+    main()

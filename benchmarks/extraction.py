@@ -1,0 +1,80 @@
+"""Extraction alone, per article page: newscrawl's page object vs trafilatura, on the same HTML.
+
+    python -m benchmarks.extraction [--articles 300] [--sample 200]
+
+Both start from the page's bytes: the page object from an HtmlResponse (parsing included),
+trafilatura.bare_extraction from the decoded text, with metadata. Each is timed over
+the whole sample, best of three rounds.
+"""
+
+import argparse
+import json
+import time
+import urllib.request
+
+import trafilatura
+from scrapy.http import HtmlResponse
+
+from newscrawl.sites.kyivindependent import ArticlePage
+from newscrawl.testsite import process as testsite_process
+
+ROUNDS = 3
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read()
+
+
+def article_pages(base_url, sample):
+    """(url, body bytes) of `sample` article pages spread evenly over the manifest."""
+    articles = json.loads(fetch(base_url + "/__testsite__/manifest.json"))["articles"]
+    step = max(1, len(articles) // sample)
+    return [(entry["url"], fetch(entry["url"])) for entry in articles[::step][:sample]]
+
+
+def page_object(url, body):
+    return ArticlePage(HtmlResponse(url, body=body, encoding="utf-8")).to_item()
+
+
+def with_trafilatura(url, body):
+    return trafilatura.bare_extraction(body.decode("utf-8"), url=url, with_metadata=True)
+
+
+def best_seconds(extract, pages):
+    """Seconds per page of the fastest of ROUNDS rounds over all pages."""
+    rounds = []
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        for url, body in pages:
+            extract(url, body)
+        rounds.append(time.perf_counter() - started)
+    return min(rounds) / len(pages)
+
+
+def compare(base_url, sample):
+    pages = article_pages(base_url, sample)
+    ours, theirs = best_seconds(page_object, pages), best_seconds(with_trafilatura, pages)
+    return {"pages": len(pages), "page_object_ms": 1000 * ours, "trafilatura_ms": 1000 * theirs,
+            "ratio": theirs / ours}
+
+
+def report(timing):
+    return (f"extraction, {timing['pages']} article pages: ArticlePage.to_item {timing['page_object_ms']:.2f} ms/page, "
+            f"trafilatura.bare_extraction {timing['trafilatura_ms']:.2f} ms/page: {timing['ratio']:.1f}x faster")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.extraction", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--sample", type=int, default=200)
+    args = parser.parse_args(argv)
+    base_url, server = testsite_process.start(articles=args.articles)
+    try:
+        print(report(compare(base_url, args.sample)))
+    finally:
+        testsite_process.stop(server)
+
+
+if __name__ == "__main__":
+    main()
