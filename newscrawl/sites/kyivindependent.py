@@ -5,6 +5,7 @@ values; cleaning happens in the loaders. No requests, no I/O.
 """
 
 import re
+from functools import cached_property
 
 from parsel import Selector
 from scrapy.utils.sitemap import Sitemap
@@ -27,8 +28,8 @@ LEGACY_SECTIONS = {"uncategorized": "Uncategorized", "national": "National", "ne
 
 
 def _text(selector):
-    """All text below one node, as one string."""
-    return "".join(selector.xpath(".//text()").getall())
+    """All text below one node, as one string (its XPath string-value), read straight from lxml."""
+    return "".join(selector.root.itertext())
 
 
 def _has_class(name):
@@ -47,7 +48,19 @@ class ArticlePage:
         self.url = url or response.url
 
     def _meta(self, prop):
-        return self.sel.xpath(f"//meta[@property='{prop}' or @name='{prop}']/@content").get()
+        return self._metas.get(prop)
+
+    @cached_property
+    def _metas(self):
+        """The content of each <meta>, by property and by name; the first in document order wins."""
+        # One pass over the page instead of one per field.
+        metas = {}
+        for meta in self.sel.xpath("//meta[@content]"):
+            attributes = meta.root.attrib
+            for key in (attributes.get("property"), attributes.get("name")):
+                if key is not None:
+                    metas.setdefault(key, attributes["content"])
+        return metas
 
     def is_article(self):
         return self._meta("og:type") == "article" or bool(self.sel.css("article.c-post"))
@@ -99,6 +112,11 @@ class ArticlePage:
         return self.sel.xpath("/html/@lang").get()
 
     def tags(self):
+        return self._tags
+
+    @cached_property
+    def _tags(self):
+        # Read once: section() needs them too.
         tags = self.sel.css(".c-post__tags a").xpath("string()").getall()
         return tags or self.sel.xpath("//meta[@property='article:tag']/@content").getall()
 
@@ -129,6 +147,11 @@ class ArticlePage:
         )
 
     def _paragraphs(self):
+        return self._paragraph_texts
+
+    @cached_property
+    def _paragraph_texts(self):
+        # Read once: article_body() and editor_note() both need them.
         return [_text(node) for node in self._body_nodes()]
 
     def article_body(self):
