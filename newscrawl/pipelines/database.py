@@ -127,7 +127,8 @@ class DatabasePipeline:
             raise UnchangedArticle(f"Unchanged since revision {known[2]}: {url}", log_level="DEBUG")
         adapter["revision"] = known[2] + 1 if known else 1
         self.index[url] = (digest, adapter.get("date_modified"), adapter["revision"])
-        self.buffer.append(adapter.asdict())
+        # A shallow copy: the values are plain JSON types; asdict() looks for nested items in every one.
+        self.buffer.append(dict(adapter.items()))
         if len(self.buffer) >= self.batch_size or time.monotonic() - self.last_flush >= self.flush_seconds:
             self.flush()
         return item
