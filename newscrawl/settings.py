@@ -71,6 +71,8 @@ NEWSCRAWL_MAX_ERROR_SHARE = 0.2  # a crawl with a larger share of failed request
 
 EXTENSIONS = {"newscrawl.extensions.CrawlSummary": 500}
 NEWSCRAWL_STATS_FILE = None  # a path: the crawl's stats as JSON, written at the end
+# Warn "layout changed?" when the site's page object misses a field on more than this share of pages.
+NEWSCRAWL_LAYOUT_CHANGE_SHARE = 0.2
 
 # Optional: scale out through Redis (README, "Scale out with Redis"): workers started with
 # the same NEWSCRAWL_REDIS_URL and crawl id share one request queue and dupefilter.

@@ -7,7 +7,10 @@ import scrapy
 
 from scrapy.http import TextResponse
 
+from newscrawl.extensions import count_layers
+from newscrawl.extraction import extract_article
 from newscrawl.failures import pending_failures, reason_of, record_failure
+from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.processors import parse_datetime
 from newscrawl.sites.kyivindependent import ArticlePage, FeedPage, ListingPage, SitemapPage
 from newscrawl.state import stored_articles
@@ -178,6 +181,10 @@ class KyivIndependentSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newscrawl/not_article")
             self.logger.info("Not an article page, skipped: %s", response.url)
             return
-        crawled_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         # The listing's date is the last resort, after everything on the page itself.
-        yield page.to_item(date_published=listed_date, crawled_at=crawled_at, discovered_via=discovered_via)
+        record = extract_article(response.text, response.url, page=page, tree=response.selector.root,
+                                 hints={"date_published": listed_date} if listed_date else None)
+        count_layers(self.crawler.stats, record["_sources"], page.recognised())
+        crawled_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        fields = {key: record.get(key) for key in ARTICLE_FIELDS if record.get(key) is not None}
+        yield Article(fields, crawled_at=crawled_at, discovered_via=discovered_via)
