@@ -7,7 +7,7 @@ returns the cleaned value, or None when nothing usable is left.
 import html
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import timezone
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
