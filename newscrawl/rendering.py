@@ -177,9 +177,10 @@ PAGE_METHODS = {"article": wait_for_content, "listing": click_show_more}
 def rendered(request, kind, again=False):
     """The request, to be rendered in Chromium: an "article" waits for its content, a "listing" clicks "Show more".
 
-    again: the raw page was fetched already, so the dupefilter must let this one through.
+    again: the raw page was fetched already, so the dupefilter must let this one through, and the
+    download's own meta (latency, redirects, retries) stays behind.
     """
-    meta = {**request.meta, "playwright": True, RENDERED: True,
+    meta = {**({} if again else request.meta), "playwright": True, RENDERED: True,
             "playwright_page_methods": [PageMethod(PAGE_METHODS[kind])]}
     return request.replace(meta=meta, dont_filter=again or request.dont_filter)
 
