@@ -12,9 +12,7 @@ import logging
 import os
 import shutil
 
-from playwright.async_api import Error as PlaywrightError, TimeoutError as PlaywrightTimeout
-from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
-from scrapy_playwright.page import PageMethod
+# Playwright is imported only where a page renders: importing it costs every crawl a third of a second.
 
 logger = logging.getLogger(__name__)
 
@@ -92,48 +90,61 @@ class BrowserMissing(Exception):
     """The Chromium binary that NEWSCRAWL_PLAYWRIGHT_BROWSER names does not exist."""
 
 
-class RenderingDownloadHandler(ScrapyPlaywrightDownloadHandler):
-    """scrapy-playwright's handler, started on the first rendered request (a crawl that renders
-    nothing never starts Playwright), failing fast with one clear error when Chromium is missing,
-    and counting rendered responses."""
+def _handler_class():
+    from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
-    def __init__(self, crawler):
-        super().__init__(crawler)
-        self.started = False
-        self.start_lock = asyncio.Lock()
-        self.browser_path = self.config.launch_options.get("executable_path")
+    class RenderingDownloadHandler(ScrapyPlaywrightDownloadHandler):
+        """scrapy-playwright's handler, started on the first rendered request (a crawl that renders
+        nothing never starts Playwright), failing fast with one clear error when Chromium is missing,
+        and counting rendered responses."""
 
-    async def _maybe_launch_in_thread(self):
-        """Not at engine start: Playwright starts with the first request that renders."""
+        def __init__(self, crawler):
+            super().__init__(crawler)
+            self.started = False
+            self.start_lock = asyncio.Lock()
+            self.browser_path = self.config.launch_options.get("executable_path")
 
-    async def _download_request(self, request, spider=None):
-        self.check_browser()
-        async with self.start_lock:
-            if not self.started:
-                await self._launch()
-                self.started = True
-        response = await super()._download_request(request, spider)
-        self.stats.inc_value("newscrawl/render/rendered")
-        return response
+        async def _maybe_launch_in_thread(self):
+            """Not at engine start: Playwright starts with the first request that renders."""
 
-    def check_browser(self):
-        path = self.browser_path
-        if not path or (shutil.which(path) and os.access(shutil.which(path), os.X_OK)):
-            return
-        message = (f"Chromium not found at {path}, so pages that need JavaScript cannot be rendered and are "
-                   f"recorded as failed (browser_missing). Install it (apt-get install chromium) or set "
-                   f"NEWSCRAWL_PLAYWRIGHT_BROWSER to a Chromium binary; NEWSCRAWL_PLAYWRIGHT=off renders nothing.")
-        if not self.stats.get_value("newscrawl/render/browser_missing"):
-            logger.error(message)  # once per crawl: the failures say which pages it cost
-        self.stats.inc_value("newscrawl/render/browser_missing")
-        raise BrowserMissing(message)
+        async def _download_request(self, request, spider=None):
+            self.check_browser()
+            async with self.start_lock:
+                if not self.started:
+                    await self._launch()
+                    self.started = True
+            response = await super()._download_request(request, spider)
+            self.stats.inc_value("newscrawl/render/rendered")
+            return response
+
+        def check_browser(self):
+            path = self.browser_path
+            if not path or (shutil.which(path) and os.access(shutil.which(path), os.X_OK)):
+                return
+            message = (f"Chromium not found at {path}, so pages that need JavaScript cannot be rendered and are "
+                       f"recorded as failed (browser_missing). Install it (apt-get install chromium) or set "
+                       f"NEWSCRAWL_PLAYWRIGHT_BROWSER to a Chromium binary; NEWSCRAWL_PLAYWRIGHT=off renders nothing.")
+            if not self.stats.get_value("newscrawl/render/browser_missing"):
+                logger.error(message)  # once per crawl: the failures say which pages it cost
+            self.stats.inc_value("newscrawl/render/browser_missing")
+            raise BrowserMissing(message)
+
+    return RenderingDownloadHandler
+
+
+def __getattr__(name):
+    """newscrawl.rendering.RenderingDownloadHandler (DOWNLOAD_HANDLERS), built when Scrapy loads it."""
+    if name == "RenderingDownloadHandler":
+        globals()[name] = _handler_class()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def failure_reason(failure):
     """The failure reason of a rendered request, or None when it is not about the browser."""
     if failure.check(BrowserMissing):
         return "browser_missing"
-    if failure.check(PlaywrightError):
+    if failure.check("playwright._impl._errors.Error"):
         logger.warning("Rendering %s failed: %s", failure.request.url, failure.value)
         return "render_failed"
     return None
@@ -159,6 +170,8 @@ async def wait_for_content(page):
 
 async def click_show_more(page):
     """Click "Show more" until no button remains, each time waiting for more cards."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
     for _ in range(MAX_CLICKS):
         if not await page.locator(SHOW_MORE).count():
             return
@@ -180,6 +193,8 @@ def rendered(request, kind, again=False):
     again: the raw page was fetched already, so the dupefilter must let this one through, and the
     download's own meta (latency, redirects, retries) stays behind.
     """
+    from scrapy_playwright.page import PageMethod
+
     meta = {**({} if again else request.meta), "playwright": True, RENDERED: True,
             "playwright_page_methods": [PageMethod(PAGE_METHODS[kind])]}
     return request.replace(meta=meta, dont_filter=again or request.dont_filter)
