@@ -37,6 +37,13 @@ def clean_text(value):
     return _SPACES.sub(" ", text).strip() or None
 
 
+def split_paragraphs(value):
+    """A text with blank lines between paragraphs -> its paragraphs; one paragraph stays itself."""
+    if not isinstance(value, str):
+        return value
+    return [part for part in re.split(r"\n\s*\n", value) if part.strip()]
+
+
 def join_paragraphs(values):
     """Clean each paragraph and join them with one blank line between them."""
     return "\n\n".join(p for p in (clean_text(v) for v in values) if p) or None
@@ -107,7 +114,9 @@ def unique(values):
 
 
 def split_caption(value):
-    """Split 'Caption text. (Credit/Agency)' into {'caption', 'credit'}."""
+    """Split 'Caption text. (Credit/Agency)' into {'caption', 'credit'}; a split one is cleaned."""
+    if isinstance(value, dict):
+        return {"caption": clean_text(value.get("caption")), "credit": clean_text(value.get("credit"))}
     text = clean_text(value)
     if not text:
         return None
@@ -118,7 +127,9 @@ def split_caption(value):
 
 
 def reading_minutes(value):
-    """'2 min read' -> 2."""
+    """'2 min read' -> 2; a number stays itself."""
+    if isinstance(value, int):
+        return value
     match = _MINUTES.search(clean_text(value) or "")
     return int(match.group(1)) if match else None
 

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.loaders import ArticleLoader
+
 from newscrawl.extraction import extract_article, sites
 from newscrawl.extraction.article import parse_html
 from newscrawl.extraction.generic import generic_fields
@@ -91,23 +93,27 @@ def test_record_from_generic_page():
 
 
 class FakePage:
-    """A site page object with one method per field, as newscrawl.sites modules have."""
+    """A site page object, as newscrawl.sites modules have, for a layout it does not recognise."""
+
+    loader_class = ArticleLoader
 
     def __init__(self, html, url):
         self.url = url
 
-    def headline(self):
-        return "Site headline"
+    def recognised(self):
+        return False
 
-    def authors(self):
-        return ["Site Author"]
+    def raw_fields(self):
+        return {"headline": "Site headline", "authors": ["Site Author"]}
 
 
 @pytest.fixture
 def registered_site():
+    saved = dict(sites.PAGE_FACTORIES)
     sites.register("www.news.example", FakePage)
     yield
     sites.PAGE_FACTORIES.clear()
+    sites.PAGE_FACTORIES.update(saved)
 
 
 def test_site_layer_wins_where_it_gives_a_value(registered_site):
@@ -118,8 +124,12 @@ def test_site_layer_wins_where_it_gives_a_value(registered_site):
     assert record["_sources"]["date_published"] == "structured"
 
 
-def test_no_site_registered_by_default():
-    assert sites.site_fields("<html></html>", URL) is None
+def test_no_site_page_for_unknown_hosts():
+    assert sites.site_page("<html></html>", URL) is None
+
+
+def test_the_kyiv_independent_is_registered():
+    assert sites.page_for("https://www.kyivindependent.com/some-story/") is not None
 
 
 @pytest.mark.parametrize("html", ["", "   ", "no markup at all", "<html></html>"])

@@ -9,11 +9,12 @@ import lxml.etree
 import lxml.html
 
 from newscrawl.extraction import cleaning, choose
-from newscrawl.extraction.generic import generic_fields, h1_texts, shown_headlines
+from newscrawl.extraction.generic import generic_fields, h1_texts, page_details, shown_headlines
 from newscrawl.extraction.jsonld import jsonld_fields
 from newscrawl.extraction.meta import meta_fields
 from newscrawl.extraction.nextdata import nextdata_fields
-from newscrawl.extraction.sites import site_fields
+from newscrawl.extraction.sites import load_fields, site_page
+from newscrawl.loaders import ArticleLoader
 
 RECORD_FIELDS = (
     "url", "canonical_url", "headline", "description", "article_body", "authors",
@@ -21,6 +22,10 @@ RECORD_FIELDS = (
     "main_image", "main_image_url", "word_count",
 )
 NEEDED = ("authors", "date_published")
+# Fields the structured or generic layers can give; others come from the site layer only.
+LOWER_LAYER_FIELDS = frozenset(RECORD_FIELDS) - {"url", "word_count"} | {"editor_note", "reading_time"}
+# Fields worth running the (costly) generic extractor for.
+GENERIC_NEEDS = ("headline", "article_body", "authors", "date_published", "main_image", "reading_time")
 
 
 def parse_html(html):
@@ -95,22 +100,37 @@ def merge(layers):
 
 
 def shows_text(tree, text):
-    """Whether a text node of the page's body (outside scripts) starts like ``text``."""
+    """Whether an element of the page's body (outside scripts) shows the whole of ``text``."""
     start = (text or "")[:40]
-    found = tree.xpath("//body//text()[contains(., $start)][not(ancestor::script)][1]", start=start)
-    return bool(start and found)
+    if not start:
+        return False
+    whole = " ".join(text.split())
+    found = tree.xpath("//body//text()[contains(., $start)][not(ancestor::script)]", start=start)
+    return any(whole in " ".join(node.getparent().text_content().split()) for node in found)
 
 
-def combine_body(record, sources, layers, tree):
-    """Replace first-wins for the body by the structured/generic combination and standfirst."""
+def without_note(body, note):
+    """The body without the paragraph that is the editor's note (kept apart)."""
+    if not body or not note:
+        return body
+    key = " ".join(note.split())[:60]
+    return "\n\n".join(p for p in body.split("\n\n") if not " ".join(p.split()).startswith(key)) or None
+
+
+def combine_body(record, sources, layers, tree, page=None):
+    """Replace first-wins for the body by the structured/generic combination and standfirst.
+
+    A site's page object may say whether a standfirst belongs to its bodies.
+    """
     if sources.get("article_body") == "site":
         return
     by_layer = dict(layers)
-    text, source = choose.body(by_layer["structured"].get("article_body"),
-                               by_layer["generic"].get("article_body"))
+    text, source = choose.body(by_layer.get("structured", {}).get("article_body"),
+                               by_layer.get("generic", {}).get("article_body"))
     description = record.get("description")
     text = choose.without_headline(text, [record.get("headline"), *h1_texts(tree)])
-    text = choose.with_standfirst(text, description, shows_text(tree, description))
+    if getattr(page, "standfirst_in_body", True):
+        text = choose.with_standfirst(text, description, shows_text(tree, description))
     if text:
         record["article_body"], sources["article_body"] = text, source
 
@@ -131,28 +151,56 @@ def empty_record(url):
     return record
 
 
-def extract_article(html, url):
-    """Extract one article record (item field names plus ``_sources``) from a page."""
-    tree = parse_html(html)
-    if tree is None:
-        return empty_record(url)
+def lower_layers(tree, url, missing, page=None):
+    """The structured and generic layers, computed only as far as ``missing`` fields need."""
     raws = structured_sources(tree)
     names = choose.site_names(raws, url)
-    layers = []
-    site = site_fields(html, url)
-    if site is not None:
-        layers.append(("site", clean_fields(site, url, names)))
     structured = first_values(clean_fields(raw, url, names) for raw in raws)
     if structured.get("headline"):
         structured["headline"] = choose_headline(raws, names, tree)
-    layers.append(("structured", structured))
-    need = [key for key in NEEDED if key not in structured and not (site or {}).get(key)]
-    layers.append(("generic", clean_fields(generic_fields(tree, url, need), url, names)))
+    layers = [("structured", structured)]
+    if any(key in missing and key not in structured for key in GENERIC_NEEDS):
+        need = [key for key in NEEDED if key in missing and key not in structured]
+        # A site's page object may say its stories sit in one container, which holds after a redesign too.
+        one_container = getattr(page, "body_in_one_container", False)
+        generic = clean_fields(generic_fields(tree, url, need, one_container), url, names)
+        generic.update(page_details(tree, structured.get("main_image_url"), missing))
+        layers.append(("generic", generic))
+    return layers
+
+
+def extract_article(html, url, page=None, tree=None, hints=None, loader_class=ArticleLoader):
+    """Extract one article record (item field names plus ``_sources``) from a page.
+
+    ``page`` is the site's page object (else the one registered for the URL's
+    host, if any); lower layers are consulted only for the fields it misses.
+    ``hints`` are raw values from outside the page (a listing's date), the last
+    resort. Every value, whichever layer gave it, passes ``loader_class``.
+    """
+    tree = tree if tree is not None else parse_html(html)
+    if tree is None:
+        return empty_record(url)
+    page = page if page is not None else site_page(html, url)
+    layers, missing = [], set(LOWER_LAYER_FIELDS)
+    if page is not None:
+        loader_class = page.loader_class
+        site = load_fields(loader_class, page.raw_fields())
+        layers.append(("site", site))
+        # A page in a layout its page object knows lacks what it lacks; otherwise ask the lower layers.
+        missing = set() if page.recognised() else missing - set(site)
+    if missing:
+        layers += lower_layers(tree, url, missing, page)
+    if hints:
+        layers.append(("listing", load_fields(loader_class, hints)))
     record, sources = merge(layers)
-    combine_body(record, sources, layers, tree)
+    if sources.get("article_body") != "site" and len(layers) > 1:
+        combine_body(record, sources, layers, tree, page)
+        record["article_body"] = without_note(record.get("article_body"), record.get("editor_note"))
+    record["url"] = record.get("canonical_url") or url
+    item = load_fields(loader_class, record)
     result = empty_record(url)
-    result.update({key: record[key] for key in RECORD_FIELDS if key in record})
-    result["url"] = record.get("canonical_url") or url
-    result["word_count"] = len(record["article_body"].split()) if record.get("article_body") else None
-    result["_sources"] = {key: sources[key] for key in RECORD_FIELDS if key in sources}
+    result.update({key: item.get(key) for key in RECORD_FIELDS if key in item})
+    result["editor_note"] = item.get("editor_note")
+    result["reading_time"] = item.get("reading_time")
+    result["_sources"] = {key: sources[key] for key in RECORD_FIELDS + ("editor_note", "reading_time") if key in sources}
     return result

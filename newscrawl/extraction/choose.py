@@ -117,9 +117,12 @@ def _shared_after_kickers(text, other):
 
 
 def authors(raw, names):
-    """Return (people, publisher_only): cleaned authors with the publisher's own name apart."""
+    """Return (people, publisher_only): cleaned authors with the publisher's own name apart.
+
+    Only the name itself counts as the publisher: "<Publisher> news desk" is a byline.
+    """
     cleaned = cleaning.clean_authors(raw or [])
-    people = [name for name in cleaned if not is_site_name(name, names)]
+    people = [name for name in cleaned if _key(name) not in names]
     return people, ([] if people else cleaned)
 
 
