@@ -18,6 +18,8 @@ KYIV = ZoneInfo("Europe/Kyiv")
 # Zero-width characters and the BOM vanish; every other Unicode space becomes " ".
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"\s+")
+# C0/C1 control characters that are not whitespace (NUL, ESC, DEL, ...): never text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _BY_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*", re.IGNORECASE)
 _CREDIT = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.DOTALL)
@@ -28,10 +30,12 @@ _RFC822 = re.compile(r"^(\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
 
 def clean_text(value):
-    """Unescape entities, NFC-normalise, drop zero-width characters, fold all whitespace to single spaces."""
+    """Unescape entities, NFC-normalise, drop zero-width and control characters,
+    fold all whitespace to single spaces."""
     if value is None:
         return None
     text = unicodedata.normalize("NFC", html.unescape(str(value))).translate(_INVISIBLE)
+    text = _CONTROLS.sub("", text)
     return _SPACES.sub(" ", text).strip() or None
 
 
