@@ -53,7 +53,12 @@ def to_utc_iso(value, local_zone=KYIV):
     parsed = parse_datetime(value, local_zone)
     if parsed is None:
         return None
-    return parsed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        utc = parsed.astimezone(timezone.utc)
+    except (ValueError, OverflowError):  # before year 1 or after 9999 in UTC, an offset of a day or more
+        return None
+    # isoformat, not strftime("%Y"): it pads years before 1000 to four digits.
+    return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def parse_datetime(value, local_zone=KYIV):
