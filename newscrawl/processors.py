@@ -20,7 +20,14 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"\s+")
 # C0/C1 control characters that are not whitespace (NUL, ESC, DEL, ...): never text.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-_BY_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
+_BY_PREFIX = re.compile(r"^(\s*by\b\s*:?\s*)+", re.IGNORECASE)
+# Parts of a byline that are not names: a date or time, a URL, an e-mail address.
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_NOT_A_NAME = re.compile(
+    rf"\d{{4}}-\d\d?-\d\d?|\d{{1,2}}:\d\d|\b(1[89]|2\d)\d\d\b|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b"
+    r"|\w+://|\bwww\.|[^\s@]+@[^\s@]+\.\w+",
+    re.IGNORECASE,
+)
 _AUTHOR_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*", re.IGNORECASE)
 _CREDIT = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.DOTALL)
 _MINUTES = re.compile(r"(\d+)\s*min", re.IGNORECASE)
@@ -87,12 +94,15 @@ def has_time(value):
 
 
 def split_authors(value):
-    """Split one byline into names: 'by A, B and C' -> ['A', 'B', 'C']."""
+    """Split one byline into names: 'by A, B and C' -> ['A', 'B', 'C'].
+
+    Parts that hold a date, a time, a URL or an e-mail address are not names and are left out.
+    """
     text = clean_text(value)
     if not text:
         return []
-    text = _BY_PREFIX.sub("", text)
-    return [name for name in (clean_text(n) for n in _AUTHOR_SPLIT.split(text)) if name]
+    names = (clean_text(_BY_PREFIX.sub("", part)) for part in _AUTHOR_SPLIT.split(text))
+    return [name for name in names if name and not _NOT_A_NAME.search(name)]
 
 
 def unique(values):
