@@ -30,7 +30,8 @@ _NOT_A_NAME = re.compile(
 )
 _AUTHOR_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*", re.IGNORECASE)
 _CREDIT = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.DOTALL)
-_MINUTES = re.compile(r"(\d+)\s*min", re.IGNORECASE)
+# At most four digits: a larger number is garbage, and would not fit the database's integer column.
+_MINUTES = re.compile(r"(?<!\d)(\d{1,4})\s*min", re.IGNORECASE)
 _JS_DATE = re.compile(r"^\w{3} (\w{3} \d{1,2} \d{4} \d{2}:\d{2}:\d{2}) GMT([+-]\d{4})")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 _RFC822 = re.compile(r"^(\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s+\d{1,2}:\d{2}")
