@@ -34,6 +34,7 @@ _CREDIT = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.DOTAL
 _MINUTES = re.compile(r"(?<!\d)(\d{1,4})\s*min", re.IGNORECASE)
 _JS_DATE = re.compile(r"^\w{3} (\w{3} \d{1,2} \d{4} \d{2}:\d{2}:\d{2}) GMT([+-]\d{4})")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+_LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*$", re.IGNORECASE)
 _RFC822 = re.compile(r"^(\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 
 
@@ -136,6 +137,6 @@ def reading_minutes(value):
 
 
 def language_code(value):
-    """'en-US' -> 'en'."""
-    text = clean_text(value)
-    return text.split("-")[0].split("_")[0].lower() if text else None
+    """'en-US' -> 'en'; None when the value is not a language tag."""
+    match = _LANGUAGE.match(clean_text(value) or "")
+    return match.group(1).lower() if match else None
