@@ -8,7 +8,6 @@ import json
 import subprocess
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from newscrawl.demo import crawl_command
@@ -16,11 +15,6 @@ from newscrawl.testsite import process as testsite_process
 
 ROOT = Path(__file__).resolve().parents[1]
 
-
-def post(url):
-    request = urllib.request.Request(url, method="POST", data=b"")
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.load(response)
 
 
 def timed_run(base_url, workdir, mode):
@@ -46,8 +40,8 @@ def main():
             workdir = Path(tmp)
             rows = [("1 full", *timed_run(base_url, workdir, "full")),
                     ("2 update, nothing changed", *timed_run(base_url, workdir, "update"))]
-            post(base_url + "/__testsite__/publish?count=20")
-            post(base_url + "/__testsite__/edit?count=5")
+            testsite_process.control(base_url + "/__testsite__/publish?count=20")
+            testsite_process.control(base_url + "/__testsite__/edit?count=5")
             rows.append(("3 update, 20 new + 5 edited", *timed_run(base_url, workdir, "update")))
     finally:
         testsite_process.stop(server)

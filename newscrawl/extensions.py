@@ -1,4 +1,4 @@
-"""CrawlSummary: one readable summary at the end of every crawl, and the stats as JSON."""
+"""CrawlSummary: one readable summary at the end of every crawl, a layout-change warning, the stats as JSON."""
 
 import json
 import logging
@@ -20,6 +20,35 @@ PER_REASON = (
     ("failed", "newscrawl/failed/"),
     ("download errors", "downloader/exception_type_count/"),
 )
+
+
+def count_layers(stats, sources, recognised):
+    """Count an extracted page: whether the site layer knew its layout, and each field that fell through."""
+    stats.inc_value("newscrawl/extraction/pages")
+    if not recognised:
+        stats.inc_value("newscrawl/extraction/layout_unrecognised")
+    for field, layer in sources.items():
+        if layer != "site":
+            stats.inc_value(f"newscrawl/extraction/fallthrough/{field}/{layer}")
+
+
+def layout_warning(stats, max_share):
+    """A "layout changed?" message when the site layer missed fields on too many pages, else None."""
+    pages = stats.get("newscrawl/extraction/pages", 0)
+    if not pages:
+        return None
+    prefix = "newscrawl/extraction/fallthrough/"
+    fell = {}
+    for key, count in stats.items():
+        if key.startswith(prefix):
+            field = key[len(prefix):].split("/")[0]
+            fell[field] = fell.get(field, 0) + count
+    fields = sorted(field for field, count in fell.items() if count / pages > max_share)
+    unrecognised = stats.get("newscrawl/extraction/layout_unrecognised", 0)
+    if not fields and unrecognised / pages <= max_share:
+        return None
+    return (f"Layout changed? The site's page object did not recognise {unrecognised} of {pages} article pages; "
+            f"these fields came from lower layers on more than {max_share:.0%} of pages: {', '.join(fields) or 'none'}")
 
 
 def failed_requests(stats):
@@ -53,6 +82,7 @@ class CrawlSummary:
     def __init__(self, crawler):
         self.crawler = crawler
         self.stats_file = crawler.settings.get("NEWSCRAWL_STATS_FILE")
+        self.layout_share = crawler.settings.getfloat("NEWSCRAWL_LAYOUT_CHANGE_SHARE")
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -62,6 +92,9 @@ class CrawlSummary:
 
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats.get_stats()
+        warning = layout_warning(stats, self.layout_share)
+        if warning:
+            logger.warning(warning)
         logger.info("Crawl summary (%s):\n  %s", reason, "\n  ".join(summarize(stats)))
         if self.stats_file:
             path = Path(self.stats_file)

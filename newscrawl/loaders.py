@@ -1,11 +1,17 @@
 """ArticleLoader: how each Article field is cleaned, whatever produced the raw value."""
 
-from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
+from datetime import timezone
+
+from itemloaders.processors import Compose, MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
 
 from newscrawl import processors as p
 from newscrawl.items import Article
-from newscrawl.urls import normalize_url
+
+
+def _utc_iso(value):
+    """A date string as ISO 8601 UTC; a time without a zone is read as UTC."""
+    return p.to_utc_iso(value, local_zone=timezone.utc)
 
 
 def _list_or_none(values):
@@ -13,15 +19,16 @@ def _list_or_none(values):
 
 
 class ArticleLoader(ItemLoader):
-    """Cleans raw field values into the Article contract (see items.py)."""
+    """Cleans raw field values into the Article contract (see items.py), for any site.
+
+    Site quirks (a local time zone, URL normalisation) live in subclasses.
+    """
 
     default_item_class = Article
     default_input_processor = MapCompose(p.clean_text)
     default_output_processor = TakeFirst()
 
-    url_in = canonical_url_in = MapCompose(p.clean_text, normalize_url)
-
-    article_body_in = Identity()
+    article_body_in = MapCompose(p.split_paragraphs)
     article_body_out = Compose(p.join_paragraphs)
 
     authors_in = MapCompose(p.split_authors)
@@ -29,7 +36,7 @@ class ArticleLoader(ItemLoader):
 
     tags_out = Compose(p.unique, _list_or_none)
 
-    date_published_in = date_modified_in = MapCompose(p.to_utc_iso)
+    date_published_in = date_modified_in = MapCompose(_utc_iso)
 
     language_in = MapCompose(p.language_code)
     main_image_in = MapCompose(p.split_caption)

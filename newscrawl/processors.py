@@ -7,7 +7,7 @@ returns the cleaned value, or None when nothing usable is left.
 import html
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import timezone
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
@@ -46,6 +46,13 @@ def clean_text(value):
     text = unicodedata.normalize("NFC", html.unescape(str(value))).translate(_INVISIBLE)
     text = _CONTROLS.sub("", text)
     return _SPACES.sub(" ", text).strip() or None
+
+
+def split_paragraphs(value):
+    """A text with blank lines between paragraphs -> its paragraphs; one paragraph stays itself."""
+    if not isinstance(value, str):
+        return value
+    return [part for part in re.split(r"\n\s*\n", value) if part.strip()]
 
 
 def join_paragraphs(values):
@@ -120,7 +127,9 @@ def unique(values):
 
 
 def split_caption(value):
-    """Split 'Caption text. (Credit/Agency)' into {'caption', 'credit'}."""
+    """Split 'Caption text. (Credit/Agency)' into {'caption', 'credit'}; a split one is cleaned."""
+    if isinstance(value, dict):
+        return {"caption": clean_text(value.get("caption")), "credit": clean_text(value.get("credit"))}
     text = clean_text(value)
     if not text:
         return None
@@ -131,7 +140,9 @@ def split_caption(value):
 
 
 def reading_minutes(value):
-    """'2 min read' -> 2."""
+    """'2 min read' -> 2; a number stays itself."""
+    if isinstance(value, int):
+        return value
     match = _MINUTES.search(clean_text(value) or "")
     return int(match.group(1)) if match else None
 

@@ -72,6 +72,8 @@ NEWSCRAWL_MAX_ERROR_SHARE = 0.2  # a crawl with a larger share of failed request
 
 EXTENSIONS = {"newscrawl.extensions.CrawlSummary": 500}
 NEWSCRAWL_STATS_FILE = None  # a path: the crawl's stats as JSON, written at the end
+# Warn "layout changed?" when the site's page object misses a field on more than this share of pages.
+NEWSCRAWL_LAYOUT_CHANGE_SHARE = 0.2
 
 # Optional: scale out through Redis (README, "Scale out with Redis"): workers started with
 # the same NEWSCRAWL_REDIS_URL and crawl id share one request queue and dupefilter.
@@ -87,3 +89,13 @@ if NEWSCRAWL_REDIS_URL:
 
 # Scrapyd runs the project from a zipped egg; this unpacks the migrations there (a no-op elsewhere).
 EXTENSIONS["newscrawl.egg.UnzippedMigrations"] = 0
+
+# Optional: render pages that need JavaScript in Chromium through scrapy-playwright (README, "Pages that
+# need a browser"). The add-on reads these after -s and Scrapyd's setting= overrides, and installs the
+# Playwright download handlers unless rendering is off; they render only requests whose meta asks for it.
+NEWSCRAWL_PLAYWRIGHT = os.environ.get("NEWSCRAWL_PLAYWRIGHT", "off")  # off, auto (pages that need it) or on (all)
+NEWSCRAWL_PLAYWRIGHT_BROWSER = os.environ.get("NEWSCRAWL_PLAYWRIGHT_BROWSER", "/usr/bin/chromium")  # Debian's chromium
+NEWSCRAWL_PLAYWRIGHT_HEADLESS = True
+NEWSCRAWL_PLAYWRIGHT_MAX_PAGES = 4  # pages open at once in the browser
+NEWSCRAWL_PLAYWRIGHT_ARGS = []  # extra Chromium flags (a JSON list with -s)
+ADDONS = {"newscrawl.rendering.Rendering": 0}  # default {}

@@ -3,10 +3,16 @@
 In CI (CI=true) a missing service fails the test; elsewhere it skips it.
 """
 
+import glob
 import os
+import shutil
 import socket
+import subprocess
+import tempfile
+import time
 import uuid
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import redis
@@ -38,8 +44,8 @@ def redis_client(url=REDIS_URL):
 
 
 @contextmanager
-def postgres_database():
-    """A new, empty PostgreSQL database with the newest schema; dropped afterwards."""
+def postgres_database(migrate=True):
+    """A new PostgreSQL database, with the newest schema unless not migrate; dropped afterwards."""
     name = f"newscrawl_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     try:
@@ -49,10 +55,11 @@ def postgres_database():
         admin.dispose()
         unavailable(f"PostgreSQL is not available at 127.0.0.1:5432: {error}")
     url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    # Workers started together would race to create the schema of an empty database.
-    store = Store(url)
-    store.check_schema(create_empty=True)
-    store.close()
+    if migrate:
+        # Workers started together would race to create the schema of an empty database.
+        store = Store(url)
+        store.check_schema(create_empty=True)
+        store.close()
     try:
         yield url
     finally:
@@ -76,3 +83,105 @@ def article_rows(db_url):
     finally:
         engine.dispose()
     return {row["url"]: {field: row[field] for field in ARTICLE_FIELDS} for row in rows}
+
+
+def wait_port(port, timeout=30):
+    """Wait until something accepts TCP connections on 127.0.0.1:port."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout} s") from None
+            time.sleep(0.1)
+
+
+def postgres_bindir():
+    """The bin directory of the newest PostgreSQL server that Debian's postgresql package installed."""
+    found = [Path(path).parent for path in glob.glob("/usr/lib/postgresql/*/bin/initdb")]
+    found = [path for path in found if os.access(path / "pg_ctl", os.X_OK)]
+    if not found:
+        unavailable("initdb/pg_ctl not found under /usr/lib/postgresql/*/bin: apt-get install postgresql")
+
+    def version(bindir):
+        return tuple(int(part) if part.isdigit() else 0 for part in bindir.parent.name.split("."))
+
+    return max(found, key=version)
+
+
+class ThrowawayCluster:
+    """A PostgreSQL cluster of its own in a temporary directory, on a free port, to stop and start at will.
+
+    Trust authentication, TCP on 127.0.0.1 only, its unix socket in the directory.
+    initdb refuses to run as root, so as root the cluster belongs to the postgres user.
+    """
+
+    def __init__(self):
+        self.bindir = postgres_bindir()
+        self.as_user = []
+        if os.geteuid() == 0:
+            if not shutil.which("runuser"):
+                unavailable("running as root, but runuser (util-linux) is missing to run initdb as postgres")
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+        self.directory = Path(tempfile.mkdtemp(prefix="newscrawl-pg-"))
+        if self.as_user:
+            shutil.chown(self.directory, "postgres", "postgres")
+        self.data = self.directory / "data"
+        self.port = free_port()
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, program, *args):
+        command = [*self.as_user, str(self.bindir / program), *map(str, args)]
+        done = subprocess.run(command, cwd=self.directory, capture_output=True, text=True, timeout=120)
+        if done.returncode != 0:
+            log = self.directory / "server.log"
+            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            raise RuntimeError(f"{' '.join(command)} exited with {done.returncode}:\n{done.stdout}{done.stderr}{tail}")
+
+    def init(self):
+        """Create the cluster (no fsync: a test's data need not survive a power cut)."""
+        self._run("initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync")
+
+    def start(self, timeout=30):
+        """Start the server and wait until it takes connections."""
+        options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run("pg_ctl", "start", "-D", self.data, "-l", self.directory / "server.log",
+                  "-w", "-t", timeout, "-o", options)
+        wait_port(self.port, timeout)
+
+    def stop(self, mode="fast"):
+        """Stop the server: fast ends the open sessions, as a restart by an administrator does."""
+        self._run("pg_ctl", "stop", "-D", self.data, "-m", mode, "-w")
+
+    def running(self):
+        return (self.data / "postmaster.pid").exists()
+
+    def create_database(self, name):
+        """Create an empty database; return its URL."""
+        admin = create_engine(self.url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        return self.url.rsplit("/", 1)[0] + "/" + name
+
+    def remove(self):
+        """Stop the server if it runs, and delete the directory."""
+        try:
+            if self.running():
+                self.stop("immediate")
+        finally:
+            shutil.rmtree(self.directory, ignore_errors=True)
+
+
+@contextmanager
+def throwaway_postgres():
+    """A started ThrowawayCluster, removed afterwards whatever happens."""
+    cluster = ThrowawayCluster()
+    try:
+        cluster.init()
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.remove()

@@ -1,7 +1,5 @@
 """A misbehaving site: every fault on, then off; nothing lost, nothing off-site, every failure explained."""
 
-import json
-import urllib.request
 from collections import Counter
 from urllib.parse import urlsplit
 
@@ -16,10 +14,6 @@ FAULT_SETTINGS = {"DOWNLOAD_TIMEOUT": "3", "NEWSCRAWL_RETRY_BACKOFF_BASE": "0.2"
 PERMANENT_REASONS = {"500": "http_500", "redirect-loop": "redirect_loop", "redirect-offsite": "offsite_redirect",
                      "non-html": "not_html", "huge": "too_large"}
 
-
-def post(url):
-    with urllib.request.urlopen(urllib.request.Request(url, method="POST", data=b""), timeout=30) as response:
-        return json.load(response)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +32,7 @@ def crawls(faulty_site, tmp_path_factory):
     faulty = run_crawl(base_url, workdir, "mode=full", settings=FAULT_SETTINGS)
     requests_during_faults = fetch_json(base_url + "/__testsite__/requests.json")
     failures = {row["url"]: row for row in faulty.rows("failed_urls")}
-    post(base_url + "/__testsite__/faults?modes=none")
+    testsite_process.control(base_url + "/__testsite__/faults?modes=none")
     healed = run_crawl(base_url, workdir, "mode=update", settings=FAULT_SETTINGS)
     return faulty, failures, requests_during_faults, healed
 

@@ -1,7 +1,5 @@
 """Incremental crawls on a 2,000-article test site: full, then update runs that cost what is new."""
 
-import json
-import urllib.request
 from collections import Counter
 
 import pytest
@@ -11,11 +9,6 @@ from newscrawl.testsite import process as testsite_process
 
 ARTICLES = 2000
 
-
-def post(url):
-    request = urllib.request.Request(url, method="POST", data=b"")
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.load(response)
 
 
 def requests_made(crawl):
@@ -38,8 +31,8 @@ def runs(big_site, tmp_path_factory):
     first = run_crawl(big_site, workdir, "mode=full")
     first.row_count = len(first.rows())
     second = run_crawl(big_site, workdir, "mode=update")
-    published = post(big_site + "/__testsite__/publish?count=20")
-    edited = post(big_site + "/__testsite__/edit?count=5")
+    published = testsite_process.control(big_site + "/__testsite__/publish?count=20")
+    edited = testsite_process.control(big_site + "/__testsite__/edit?count=5")
     third = run_crawl(big_site, workdir, "mode=update")
     return first, second, third, published, edited
 

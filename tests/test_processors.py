@@ -4,6 +4,7 @@ import pytest
 
 from newscrawl import processors as p
 from newscrawl.loaders import ArticleLoader
+from newscrawl.sites.kyivindependent import KyivIndependentLoader
 from newscrawl.urls import normalize_url
 
 
@@ -45,7 +46,7 @@ def test_clean_text(raw, clean):
     ],
 )
 def test_to_utc_iso(raw, iso):
-    assert p.to_utc_iso(raw) == iso
+    assert p.to_utc_iso(raw) == iso  # Kyiv time when no zone is given
 
 
 @pytest.mark.parametrize(
@@ -108,8 +109,21 @@ def test_normalize_url_keeps_port_and_files():
     assert normalize_url("http://127.0.0.1:8080/sitemap.xml") == "http://127.0.0.1:8080/sitemap.xml"
 
 
-def test_loader_cleans_every_field():
+def test_generic_loader_reads_times_without_zone_as_utc_and_keeps_urls():
     loader = ArticleLoader()
+    loader.add_value("date_published", "2025-03-18 13:10")
+    loader.add_value("url", "https://news.example/story?id=7")
+    loader.add_value("main_image", {"caption": " A\u00a0caption ", "credit": None})
+    loader.add_value("reading_time", 4)
+    item = loader.load_item()
+    assert item["date_published"] == "2025-03-18T13:10:00Z"
+    assert item["url"] == "https://news.example/story?id=7"
+    assert item["main_image"] == {"caption": "A caption", "credit": None}
+    assert item["reading_time"] == 4
+
+
+def test_site_loader_cleans_every_field():
+    loader = KyivIndependentLoader()
     loader.add_value("url", "https://www.kyivindependent.com/x?utm_source=a")
     loader.add_value("headline", "  A\u00a0headline ")
     loader.add_value("authors", ["by A One and B Two", "A One"])

@@ -13,6 +13,7 @@ from newscrawl.testsite import TestSite, process
 from newscrawl.testsite.changes import Newsroom
 from newscrawl.testsite.dates import iso_ms
 from newscrawl.testsite.pages import Pages
+from newscrawl.testsite.process import control
 
 BASE = "http://127.0.0.1:8000"
 
@@ -107,11 +108,6 @@ def test_changes_are_deterministic():
     assert len(manifest(first)["articles"]) == 304
 
 
-def post(url):
-    request = urllib.request.Request(url, method="POST", data=b"")
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.load(response)
-
 
 def get(url):
     with urllib.request.urlopen(url, timeout=10) as response:
@@ -127,8 +123,8 @@ def server():
 
 def test_http_publish_and_edit(server):
     get(server + "/news-archive/")
-    published = post(server + "/__testsite__/publish?count=2")
-    edited = post(server + "/__testsite__/edit?count=1")
+    published = control(server + "/__testsite__/publish?count=2")
+    edited = control(server + "/__testsite__/edit?count=1")
     assert len(published) == 2 and len(edited) == 1
     archive = get(server + "/news-archive/")
     assert urlsplit(published[-1]).path.rstrip("/") in archive.split("archiveCard__link")[1]

@@ -12,6 +12,7 @@ import pytest
 from newscrawl.testsite import TestSite, process
 from newscrawl.testsite.faults import GARBAGE, MODES
 from newscrawl.testsite.pages import Pages
+from newscrawl.testsite.process import control
 
 BASE = "http://127.0.0.1:8000"
 SEED_URL = BASE + "/russia-expects-talks-with-musk/"
@@ -91,10 +92,6 @@ def request(base, path, timeout=5):
         connection.close()
 
 
-def post(url):
-    with urllib.request.urlopen(urllib.request.Request(url, method="POST", data=b""), timeout=10) as response:
-        return json.load(response)
-
 
 def faults_of(base):
     status, _, body = request(base, "/__testsite__/manifest.json")
@@ -109,7 +106,7 @@ def statuses(base, path, count):
 
 
 def test_http_status_faults(server):
-    post(server + "/__testsite__/faults?modes=all")
+    control(server + "/__testsite__/faults?modes=all")
     faults = faults_of(server)
     assert statuses(server, faults["500"][0], 4) == [500] * 4
     assert statuses(server, faults["502"][0], 3) == [502, 502, 200]
@@ -121,7 +118,7 @@ def test_http_status_faults(server):
 
 
 def test_http_transport_faults(server):
-    post(server + "/__testsite__/faults?modes=slow,reset,truncated")
+    control(server + "/__testsite__/faults?modes=slow,reset,truncated")
     faults = faults_of(server)
     assert set(faults) == {"slow", "reset", "truncated"}
     with pytest.raises(socket.timeout):
@@ -136,7 +133,7 @@ def test_http_transport_faults(server):
 
 
 def test_http_redirects(server):
-    post(server + "/__testsite__/faults?modes=all")
+    control(server + "/__testsite__/faults?modes=all")
     faults = faults_of(server)
     canonical = faults["redirect-chain"][0]
     slug = canonical.strip("/")
@@ -156,7 +153,7 @@ def test_http_redirects(server):
 
 
 def test_http_bodies(server):
-    post(server + "/__testsite__/faults?modes=all")
+    control(server + "/__testsite__/faults?modes=all")
     faults = faults_of(server)
     truth = {urlsplit(a["url"]).path: a["expected"]
              for a in json.loads(request(server, "/__testsite__/manifest.json")[2])["articles"]}
@@ -183,18 +180,18 @@ def test_http_bodies(server):
 
 
 def test_http_switch_off_and_request_log(server):
-    post(server + "/__testsite__/faults?modes=all")
+    control(server + "/__testsite__/faults?modes=all")
     faults = faults_of(server)
-    assert post(server + "/__testsite__/faults?modes=none") == {"modes": []}
+    assert control(server + "/__testsite__/faults?modes=none") == {"modes": []}
     assert request(server, faults["500"][0])[0] == 200
     assert request(server, "/loop-a/")[0] == 404
     assert "company-news" not in request(server, "/robots.txt")[2].decode()
     assert b"loop-a" not in request(server, "/news-archive/")[2]
     assert faults_of(server) == {}
-    post(server + "/__testsite__/faults?modes=502")
+    control(server + "/__testsite__/faults?modes=502")
     assert statuses(server, faults["502"][0], 3) == [502, 502, 200]
     with urllib.request.urlopen(server + "/__testsite__/requests.json", timeout=10) as response:
         log = json.load(response)
     assert ["GET", faults["502"][0], urlsplit(server).netloc] in log
     with pytest.raises(urllib.error.HTTPError):
-        post(server + "/__testsite__/faults?modes=bogus")
+        control(server + "/__testsite__/faults?modes=bogus")

@@ -11,8 +11,11 @@ from parsel import Selector
 from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import Sitemap
 
+from itemloaders.processors import MapCompose
+
 from newscrawl.loaders import ArticleLoader
-from newscrawl.urls import host_of
+from newscrawl.processors import clean_text, to_utc_iso
+from newscrawl.urls import host_of, normalize_url
 
 HOSTS = ("kyivindependent.com",)
 # Blocks inside the article body container that are not the article's own text.
@@ -24,8 +27,6 @@ BODY_EXCLUDED = (
 )
 BODY_BLOCKS = "p|h2|h3|h4|h5|h6|li|blockquote"
 EDITOR_NOTE = re.compile(r"^\s*editor[’']s note\s*:", re.IGNORECASE)
-# Legacy 2022 permalinks carry their category as a path prefix.
-LEGACY_SECTIONS = {"uncategorized": "Uncategorized", "national": "National", "news-feed": "News Feed"}
 
 
 def _text(selector):
@@ -49,15 +50,36 @@ def _has_class(name):
 
 
 class KyivIndependentLoader(ArticleLoader):
-    """Site quirks: none beyond the shared rules yet (the byline's 'by' is handled there)."""
+    """Site quirks: dates without a zone are Kyiv time; URL variants collapse to one."""
+
+    url_in = canonical_url_in = MapCompose(clean_text, normalize_url)
+    date_published_in = date_modified_in = MapCompose(to_utc_iso)
 
 
 class ArticlePage:
-    """An article page of the 2023-2025 layout (Ghost behind Next.js)."""
+    """An article page of the 2023-2025 layout (Ghost behind Next.js).
+
+    Methods return None for what they cannot locate; newscrawl.extraction asks
+    the structured-data and generic layers for those fields when the page is
+    not in a layout this class recognises.
+    """
+
+    loader_class = KyivIndependentLoader
+    # How this site builds bodies, whatever the layout: for the generic layer after a redesign.
+    body_in_one_container = True
+    standfirst_in_body = False
 
     def __init__(self, response, url=None):
         self.sel = response if isinstance(response, Selector) else response.selector
         self.url = url or response.url
+
+    @classmethod
+    def from_html(cls, html, url):
+        return cls(Selector(text=html), url)
+
+    def recognised(self):
+        """The page is in the layout these selectors were written for."""
+        return bool(self.sel.css("article.c-post"))
 
     def _meta(self, prop):
         return self.sel.xpath(f"//meta[@property='{prop}' or @name='{prop}']/@content").get()
@@ -78,8 +100,7 @@ class ArticlePage:
         return self.url
 
     def headline(self):
-        # The visible h1 first: og:title may carry an SEO variant.
-        return self.sel.css("h1.c-post__title").xpath("string()").get() or self._meta("og:title")
+        return self.sel.css("h1.c-post__title").xpath("string()").get()
 
     def description(self):
         return self._meta("description") or self._meta("og:description")
@@ -95,7 +116,7 @@ class ArticlePage:
         authors_line = self.sel.css(".c-post__authors").xpath("string()").get()
         if authors_line:
             return [authors_line.split(":", 1)[-1]]
-        return self.sel.css(".c-author-box b").xpath("string()").getall()
+        return self.sel.css(".c-author-box b").xpath("string()").getall() or None
 
     def date_published_raw(self):
         return self.sel.css("time.c-post__date").xpath("string()").get()
@@ -114,21 +135,17 @@ class ArticlePage:
         return self.sel.xpath("/html/@lang").get()
 
     def tags(self):
-        tags = self.sel.css(".c-post__tags a").xpath("string()").getall()
-        return tags or self.sel.xpath("//meta[@property='article:tag']/@content").getall()
+        return self.sel.css(".c-post__tags a").xpath("string()").getall() or None
 
     def section(self):
         tags = self.tags()
-        if tags:
-            return tags[0]
-        prefix = self.url.split("/")[3] if self.url.count("/") > 3 else ""
-        return LEGACY_SECTIONS.get(prefix)
+        return tags[0] if tags else None
 
     def main_image(self):
         return self.sel.css("figure.c-post__image figcaption").xpath("string()").get()
 
     def main_image_url(self):
-        return self.sel.css("figure.c-post__image img::attr(src)").get() or self._meta("og:image")
+        return self.sel.css("figure.c-post__image img::attr(src)").get()
 
     def reading_time(self):
         return self.sel.css(".c-post__read-time").xpath("string()").get()
@@ -159,13 +176,16 @@ class ArticlePage:
         "reading_time", "article_body", "editor_note", "canonical_url",
     )
 
+    def raw_fields(self):
+        """Every field this page object locates, as raw values."""
+        raw = {field: getattr(self, field)() for field in self.FIELDS}
+        raw["url"] = self.url_key()
+        return {field: value for field, value in raw.items() if value is not None}
+
     def to_item(self, **extra):
         """Load every field through the site's loader; extra values are bookkeeping."""
-        loader = KyivIndependentLoader(selector=self.sel)
-        loader.add_value("url", self.url_key())
-        for field in self.FIELDS:
-            loader.add_value(field, getattr(self, field)())
-        for field, value in extra.items():
+        loader = self.loader_class(selector=self.sel)
+        for field, value in {**self.raw_fields(), **extra}.items():
             loader.add_value(field, value)
         return loader.load_item()
 

@@ -1,14 +1,19 @@
 """What is crawled on kyivindependent.com: the feed, the news archive, sections and sitemaps."""
 
 from datetime import date, datetime, timezone
+from functools import cached_property
 from urllib.parse import urlsplit
 
 import scrapy
 
 from scrapy.http import TextResponse
 
+from newscrawl.extensions import count_layers
+from newscrawl.extraction import extract_article
 from newscrawl.failures import pending_failures, reason_of, record_failure
+from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.processors import parse_datetime
+from newscrawl.rendering import Renderer, failure_reason as render_failure_reason
 from newscrawl.sites.kyivindependent import ArticlePage, FeedPage, ListingPage, SitemapPage
 from newscrawl.state import stored_articles
 from newscrawl.urls import host_of, normalize_url
@@ -76,19 +81,24 @@ class KyivIndependentSpider(scrapy.Spider):
             if self.is_article_url(url):
                 yield self.article_request(url, "failed in an earlier run")
 
+    @cached_property
+    def renderer(self):
+        """Which pages render in Chromium (newscrawl/rendering.py)."""
+        return Renderer(getattr(self, "crawler", None))
+
     def listing_request(self, url, page_number=1):
-        return scrapy.Request(
+        return self.renderer.first(scrapy.Request(
             normalize_url(url), callback=self.parse_listing, errback=self.request_failed,
             cb_kwargs={"page_number": page_number}, dont_filter=page_number == 1,
-        )
+        ), "listing")
 
     def article_request(self, url, discovered_via, listed_date=None):
-        return scrapy.Request(
+        return self.renderer.first(scrapy.Request(
             normalize_url(url),
             callback=self.parse_article,
             errback=self.request_failed,
             cb_kwargs={"discovered_via": discovered_via, "listed_date": listed_date},
-        )
+        ), "article")
 
     def is_article_url(self, url):
         """On this site, not a listing or company page, and not a garbage link."""
@@ -133,6 +143,10 @@ class KyivIndependentSpider(scrapy.Spider):
         return requests, recent
 
     def parse_listing(self, response, page_number):
+        # Cards that "Show more" loads need a browser; the raw page's cards are followed meanwhile.
+        rendered = self.renderer.again(response, "listing")
+        if rendered:
+            yield rendered
         page = ListingPage(response)
         requests, recent = self.follow_articles(response, page.cards())
         yield from requests
@@ -160,7 +174,7 @@ class KyivIndependentSpider(scrapy.Spider):
         self.logger.info("No sitemap at %s: %s", failure.request.url, failure.value)
 
     def request_failed(self, failure):
-        reason = reason_of(failure)
+        reason = render_failure_reason(failure) or reason_of(failure)
         if reason == "robots_disallowed":
             self.crawler.stats.inc_value("newscrawl/robots_disallowed")
             return
@@ -173,11 +187,19 @@ class KyivIndependentSpider(scrapy.Spider):
         if not isinstance(response, TextResponse) or "html" not in content_type:
             record_failure(self.crawler, response.url, "not_html")
             return
+        rendered = self.renderer.again(response, "article")
+        if rendered:
+            yield rendered  # the raw page leaves its content to scripts
+            return
         page = ArticlePage(response)
         if not page.is_article():
             self.crawler.stats.inc_value("newscrawl/not_article")
             self.logger.info("Not an article page, skipped: %s", response.url)
             return
-        crawled_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         # The listing's date is the last resort, after everything on the page itself.
-        yield page.to_item(date_published=listed_date, crawled_at=crawled_at, discovered_via=discovered_via)
+        record = extract_article(response.text, response.url, page=page, tree=response.selector.root,
+                                 hints={"date_published": listed_date} if listed_date else None)
+        count_layers(self.crawler.stats, record["_sources"], page.recognised())
+        crawled_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        fields = {key: record.get(key) for key in ARTICLE_FIELDS if record.get(key) is not None}
+        yield Article(fields, crawled_at=crawled_at, discovered_via=discovered_via)

@@ -1,11 +1,13 @@
 """Run the test site in a subprocess, for tests: ``base, proc = start(); ...; stop(proc)``."""
 
+import json
 import os
 import selectors
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -57,3 +59,10 @@ def stop(proc, timeout=10):
             proc.wait()
     proc.stdout.close()
     proc.stderr_file.close()
+
+
+def control(url, timeout=60):
+    """POST to a control endpoint (/__testsite__/publish, /edit, /faults) and return its JSON answer."""
+    request = urllib.request.Request(url, method="POST", data=b"")
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.load(response)

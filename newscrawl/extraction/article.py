@@ -1,0 +1,206 @@
+"""extract_article: one cleaned record per article page, from layered raw values.
+
+Layers, in order of trust: the site's page object, structured data (JSON-LD,
+meta tags, Next.js data), then the generic extractor. Each field comes from the
+first layer that gives a usable value; ``_sources`` names that layer.
+"""
+
+import lxml.etree
+import lxml.html
+
+from newscrawl.extraction import cleaning, choose
+from newscrawl.extraction.generic import generic_fields, h1_texts, page_details, shown_headlines
+from newscrawl.extraction.jsonld import jsonld_fields
+from newscrawl.extraction.meta import meta_fields
+from newscrawl.extraction.nextdata import nextdata_fields
+from newscrawl.extraction.sites import load_fields, site_page
+from newscrawl.loaders import ArticleLoader
+
+RECORD_FIELDS = (
+    "url", "canonical_url", "headline", "description", "article_body", "authors",
+    "date_published", "date_published_raw", "date_modified", "language", "section", "tags",
+    "main_image", "main_image_url", "word_count",
+)
+NEEDED = ("authors", "date_published")
+# Fields the structured or generic layers can give; others come from the site layer only.
+LOWER_LAYER_FIELDS = frozenset(RECORD_FIELDS) - {"url", "word_count"} | {"editor_note", "reading_time"}
+# Fields worth running the (costly) generic extractor for.
+GENERIC_NEEDS = ("headline", "article_body", "authors", "date_published", "main_image", "reading_time")
+
+
+def parse_html(html):
+    """Parse HTML text into an lxml tree, or None when there is nothing to parse."""
+    if not html or not html.strip():
+        return None
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+    try:
+        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    return tree if tree is not None and len(tree) else None
+
+
+def structured_sources(tree):
+    """Raw fields of each structured-data source, most trusted first."""
+    return [jsonld_fields(tree), meta_fields(tree), nextdata_fields(tree)]
+
+
+def first_values(layers):
+    """One dict taking each field from the first of ``layers`` that has it.
+
+    A source naming only the publisher as author still claims the authors field.
+    """
+    merged = {}
+    for fields in layers:
+        for key, value in fields.items():
+            if not (key == "authors" and "_publisher_authors" in merged):
+                merged.setdefault(key, value)
+    return merged
+
+
+def clean_fields(raw, url, names):
+    """Clean one layer's raw values into the item's formats; drop empty results.
+
+    ``names`` are the publisher's own names: stripped from headlines, and kept
+    apart from people in ``_publisher_authors``.
+    """
+    people, publisher_only = choose.authors(raw.get("authors"), names)
+    cleaned = {
+        "headline": choose.strip_site_name(raw.get("headline"), names),
+        "description": cleaning.clean_text(raw.get("description")),
+        "article_body": cleaning.clean_body(raw.get("article_body")),
+        "authors": people,
+        "_publisher_authors": publisher_only,
+        "date_published": cleaning.clean_date(raw.get("date_published")),
+        "date_published_raw": cleaning.clean_text(raw.get("date_published")),
+        "date_modified": cleaning.clean_date(raw.get("date_modified")),
+        "language": cleaning.clean_language(raw.get("language")),
+        "section": cleaning.clean_text(raw.get("section")),
+        "tags": cleaning.clean_list(raw.get("tags")),
+        "main_image": raw.get("main_image"),
+        "main_image_url": cleaning.clean_url(raw.get("main_image_url"), url),
+        "canonical_url": cleaning.clean_url(raw.get("canonical_url"), url),
+    }
+    return {key: value for key, value in cleaned.items() if value}
+
+
+def merge(layers):
+    """Take each field from the first layer that has it; return (record, sources).
+
+    An author list naming only the publisher is used when no layer names people.
+    """
+    record, sources = {}, {}
+    for name, fields in layers:
+        for key, value in fields.items():
+            if key not in record:
+                record[key], sources[key] = value, name
+    if "authors" not in record and "_publisher_authors" in record:
+        record["authors"], sources["authors"] = record["_publisher_authors"], sources["_publisher_authors"]
+    return record, sources
+
+
+def shows_text(tree, text):
+    """Whether an element of the page's body (outside scripts) shows the whole of ``text``."""
+    start = (text or "")[:40]
+    if not start:
+        return False
+    whole = " ".join(text.split())
+    found = tree.xpath("//body//text()[contains(., $start)][not(ancestor::script)]", start=start)
+    return any(whole in " ".join(node.getparent().text_content().split()) for node in found)
+
+
+def without_note(body, note):
+    """The body without the paragraph that is the editor's note (kept apart)."""
+    if not body or not note:
+        return body
+    key = " ".join(note.split())[:60]
+    return "\n\n".join(p for p in body.split("\n\n") if not " ".join(p.split()).startswith(key)) or None
+
+
+def combine_body(record, sources, layers, tree, page=None):
+    """Replace first-wins for the body by the structured/generic combination and standfirst.
+
+    A site's page object may say whether a standfirst belongs to its bodies.
+    """
+    if sources.get("article_body") == "site":
+        return
+    by_layer = dict(layers)
+    text, source = choose.body(by_layer.get("structured", {}).get("article_body"),
+                               by_layer.get("generic", {}).get("article_body"))
+    description = record.get("description")
+    text = choose.without_headline(text, [record.get("headline"), *h1_texts(tree)])
+    if getattr(page, "standfirst_in_body", True):
+        text = choose.with_standfirst(text, description, shows_text(tree, description))
+    if text:
+        record["article_body"], sources["article_body"] = text, source
+
+
+def choose_headline(raws, names, tree):
+    """The headline among all structured sources' titles, checked against the shown ones."""
+    jsonld, meta, nextdata = raws
+    raw = [jsonld.get("headline"), *meta.get("headlines", ()), nextdata.get("headline")]
+    candidates = [choose.strip_site_name(value, names) for value in raw if value]
+    title = cleaning.clean_text(tree.findtext(".//title"))
+    return choose.headline(candidates, *shown_headlines(tree), title=title)
+
+
+def empty_record(url):
+    """A valid record with no article fields, for pages without content."""
+    record = dict.fromkeys(RECORD_FIELDS)
+    record.update({"url": url, "authors": [], "tags": [], "_sources": {}})
+    return record
+
+
+def lower_layers(tree, url, missing, page=None):
+    """The structured and generic layers, computed only as far as ``missing`` fields need."""
+    raws = structured_sources(tree)
+    names = choose.site_names(raws, url)
+    structured = first_values(clean_fields(raw, url, names) for raw in raws)
+    if structured.get("headline"):
+        structured["headline"] = choose_headline(raws, names, tree)
+    layers = [("structured", structured)]
+    if any(key in missing and key not in structured for key in GENERIC_NEEDS):
+        need = [key for key in NEEDED if key in missing and key not in structured]
+        # A site's page object may say its stories sit in one container, which holds after a redesign too.
+        one_container = getattr(page, "body_in_one_container", False)
+        generic = clean_fields(generic_fields(tree, url, need, one_container), url, names)
+        generic.update(page_details(tree, structured.get("main_image_url"), missing))
+        layers.append(("generic", generic))
+    return layers
+
+
+def extract_article(html, url, page=None, tree=None, hints=None, loader_class=ArticleLoader):
+    """Extract one article record (item field names plus ``_sources``) from a page.
+
+    ``page`` is the site's page object (else the one registered for the URL's
+    host, if any); lower layers are consulted only for the fields it misses.
+    ``hints`` are raw values from outside the page (a listing's date), the last
+    resort. Every value, whichever layer gave it, passes ``loader_class``.
+    """
+    tree = tree if tree is not None else parse_html(html)
+    if tree is None:
+        return empty_record(url)
+    page = page if page is not None else site_page(html, url)
+    layers, missing = [], set(LOWER_LAYER_FIELDS)
+    if page is not None:
+        loader_class = page.loader_class
+        site = load_fields(loader_class, page.raw_fields())
+        layers.append(("site", site))
+        # A page in a layout its page object knows lacks what it lacks; otherwise ask the lower layers.
+        missing = set() if page.recognised() else missing - set(site)
+    if missing:
+        layers += lower_layers(tree, url, missing, page)
+    if hints:
+        layers.append(("listing", load_fields(loader_class, hints)))
+    record, sources = merge(layers)
+    if sources.get("article_body") != "site" and len(layers) > 1:
+        combine_body(record, sources, layers, tree, page)
+        record["article_body"] = without_note(record.get("article_body"), record.get("editor_note"))
+    record["url"] = record.get("canonical_url") or url
+    item = load_fields(loader_class, record)
+    result = empty_record(url)
+    result.update({key: item.get(key) for key in RECORD_FIELDS if key in item})
+    result["editor_note"] = item.get("editor_note")
+    result["reading_time"] = item.get("reading_time")
+    result["_sources"] = {key: sources[key] for key in RECORD_FIELDS + ("editor_note", "reading_time") if key in sources}
+    return result

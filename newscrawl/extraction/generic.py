@@ -1,0 +1,174 @@
+"""Layer 3: generic extraction of the body and fallback metadata from the page itself.
+
+The body comes from trafilatura in its fast mode; headline, byline and date
+fall back to the page's <h1>, byline markup and htmldate's heuristics.
+"""
+
+import copy
+import re
+
+import trafilatura
+from htmldate import find_date
+
+from newscrawl.extraction.prune import join_split_containers, prune
+from newscrawl.processors import clean_text
+
+# Byline markup: microdata and rel=author, "byline"/"author" classes, links to author pages.
+BYLINE_XPATH = (
+    '//body//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
+    ' or contains(@class, "author-name") or contains(@class, "authorname")'
+    ' or contains(@class, "authorName") or contains(@class, "article-author")]'
+    ' | //body//a[contains(@href, "/author/") or contains(@href, "/autor/")'
+    ' or contains(@href, "/autoren/") or contains(@href, "/authors/")]'
+)
+
+
+def heading_text(element):
+    """A heading's text with whitespace folded; a <br> separates words."""
+    if element.find(".//br") is not None:
+        element = copy.deepcopy(element)
+        for br in element.iter("br"):
+            br.tail = " " + (br.tail or "")
+    return clean_text(element.text_content()) or ""
+
+
+def h1_texts(tree):
+    """Visible texts of the page's <h1> elements, in order."""
+    texts = (heading_text(h1) for h1 in tree.iter("h1"))
+    return [text for text in texts if text]
+
+
+# Shown headlines: itemprop=headline microdata and <h1>s, outside navigation and breadcrumbs.
+NOT_NAVIGATION = 'not(ancestor-or-self::*[self::nav or contains(@class, "breadcrumb")])'
+ITEMPROP_HEADLINE_XPATH = ('//body//*[@itemprop][contains(concat(" ", normalize-space(@itemprop), " "), " headline ")]'
+                           f'[not(self::meta)][{NOT_NAVIGATION}]')
+H1_XPATH = f"//body//h1[{NOT_NAVIGATION}]"
+
+
+def shown_headlines(tree):
+    """Return (microdata, h1s): texts of the page's itemprop=headline elements and of
+    its <h1>s, breadcrumbs and navigation left out."""
+    def texts(xpath):
+        found = (heading_text(el) for el in tree.xpath(xpath))
+        return [text for text in found if text]
+    return texts(ITEMPROP_HEADLINE_XPATH), texts(H1_XPATH)
+
+
+def trafilatura_body(tree, url):
+    """The main text found by trafilatura (fast mode) in the pruned page with split
+    containers joined, one paragraph a line, or None."""
+    page = join_split_containers(prune(copy.deepcopy(tree)))
+    doc = trafilatura.bare_extraction(page, url=url, fast=True, include_comments=False, include_tables=False)
+    return doc.text if doc is not None and doc.text else None
+
+
+BLOCKS = ("p", "h2", "h3", "h4", "ul", "ol", "blockquote")
+# Class and id words of blocks that are not the story (after Readability's "unlikely candidates").
+UNLIKELY = re.compile(
+    r"banner|breadcrumb|comment|cta|disqus|footer|header|menu|newsletter|partner|popular|promo|rail|"
+    r"related|share|sidebar|social|sponsor|subscribe|support|\bad\b|-ad-", re.I)
+
+
+def dense_body(tree):
+    """The paragraphs of the element whose own paragraph children hold the most text.
+
+    Only direct children count (paragraphs, subheadings, lists, quotes), so
+    figures, captions, embedded cards and sidebars inside or beside the story
+    container are left out. List items become paragraphs of their own.
+    """
+    best, best_size = None, 0
+    for parent in {p.getparent() for p in tree.iter("p")}:
+        if parent is None or not _likely(parent):
+            continue
+        size = sum(len(child.text_content()) for child in parent if child.tag in BLOCKS)
+        if size > best_size:
+            best, best_size = parent, size
+    if best is None:
+        return None
+    paragraphs = []
+    for child in best:
+        if child.tag in ("ul", "ol"):
+            paragraphs += [" ".join(li.text_content().split()) for li in child.iter("li")]
+        elif child.tag in BLOCKS:
+            paragraphs.append(" ".join(child.text_content().split()))
+    return "\n\n".join(p for p in paragraphs if p) or None
+
+
+def _likely(element):
+    """Not inside navigation, a sidebar, a form, or a block whose class or id says it is not the story."""
+    for node in element.iterancestors(None):
+        if node.tag in ("nav", "aside", "footer", "form"):
+            return False
+    for node in [element, *element.iterancestors(None)]:
+        if node.tag not in ("body", "html", "main") and UNLIKELY.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return False
+    return element.tag not in ("nav", "aside", "footer", "form")
+
+
+def byline_names(tree):
+    """Names in the first non-empty byline element: its links' texts, else its text pieces."""
+    for element in tree.xpath(BYLINE_XPATH):
+        text = " ".join(element.text_content().split())
+        if not text or len(text) > 200:
+            continue
+        links = [" ".join(a.text_content().split()) for a in element.iter("a")]
+        return [name for name in links if name] or [t.strip() for t in element.itertext() if t.strip()]
+    return []
+
+
+def htmldate_published(tree, url):
+    """htmldate's guess of the original publication date (day precision), or None."""
+    try:
+        return find_date(tree, extensive_search=False, original_date=True, url=url)
+    except (ValueError, TypeError):
+        return None
+
+
+READING_TIME_XPATH = '//body//*[not(self::script)][re:test(normalize-space(text()), "^\\d+ ?min(ute)?s? read$", "i")]'
+NOTE_XPATH = '//body//p[re:test(normalize-space(.), "^editor[’\']s note\\s*:", "i")]'
+REGEXP = {"re": "http://exslt.org/regular-expressions"}
+
+
+def lead_caption(tree, image_url):
+    """The caption of the lead image: the figure showing it, else the page's first figure."""
+    figures = tree.xpath("//body//figure[.//figcaption]")
+    for figure in figures:
+        if image_url and any(image_url.endswith(src) or src.endswith(image_url.split("/")[-1])
+                             for src in figure.xpath(".//img/@src")):
+            return figure.findtext(".//figcaption") or figure.xpath("string(.//figcaption)")
+    return figures[0].xpath("string(.//figcaption)") if figures else None
+
+
+def page_details(tree, image_url, missing):
+    """Cheap page-wide details: reading time, lead image caption, the editor's note."""
+    details = {}
+    if "reading_time" in missing:
+        found = tree.xpath(READING_TIME_XPATH, namespaces=REGEXP)
+        if found:
+            details["reading_time"] = found[0].text_content()
+    if "main_image" in missing:
+        caption = lead_caption(tree, image_url)
+        if caption and caption.strip():
+            details["main_image"] = caption
+    if "editor_note" in missing:
+        notes = [" ".join(p.text_content().split()) for p in tree.xpath(NOTE_XPATH, namespaces=REGEXP)]
+        if notes:
+            details["editor_note"] = notes[0]
+    return details
+
+
+def generic_fields(tree, url, need=(), one_container=False):
+    """Raw fields found without metadata; costly ones only when listed in ``need``.
+
+    With ``one_container`` (a site whose stories sit in one container), the body
+    is the densest container's paragraphs, else trafilatura's text.
+    """
+    titles = h1_texts(tree)
+    title_tag = tree.findtext(".//title")
+    body = dense_body(tree) if one_container else trafilatura_body(tree, url)
+    fields = {"headline": titles[0] if titles else title_tag, "article_body": body}
+    if "authors" in need:
+        fields["authors"] = byline_names(tree)
+    if "date_published" in need:
+        fields["date_published"] = htmldate_published(tree, url)
+    return {key: value for key, value in fields.items() if value}

@@ -1,0 +1,101 @@
+"""Layer 2a: raw article fields from the page's JSON-LD (schema.org) objects."""
+
+import json
+import re
+
+ARTICLE_TYPE = re.compile(r"(Article|BlogPosting|Report|LiveBlogPosting)$")
+NESTED_KEYS = ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement")
+
+
+def jsonld_objects(tree):
+    """Yield every dict found in the page's JSON-LD blocks, through @graph and lists."""
+    for text in tree.xpath('//script[contains(@type, "ld+json")]/text()'):
+        data = _loads(text)
+        if data is not None:
+            yield from _walk(data, depth=0)
+
+
+def _loads(text):
+    """Parse a JSON-LD block leniently (control characters, HTML comments), or None."""
+    text = text.strip().removeprefix("<!--").removesuffix("-->").strip().rstrip(";")
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        return None
+
+
+def _walk(data, depth):
+    """Yield dicts in document order, descending into lists and the nesting keys."""
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _walk(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        for key in NESTED_KEYS:
+            if isinstance(data.get(key), (dict, list)):
+                yield from _walk(data[key], depth + 1)
+
+
+def types_of(obj):
+    """The @type values of a JSON-LD object as a list of strings."""
+    kind = obj.get("@type") or []
+    return [str(t) for t in (kind if isinstance(kind, list) else [kind])]
+
+
+def find_article(objects):
+    """The first article-typed object, preferring one that has a headline."""
+    articles = [o for o in objects if any(ARTICLE_TYPE.search(t) for t in types_of(o))]
+    with_headline = [o for o in articles if o.get("headline") or o.get("name")]
+    return (with_headline or articles or [None])[0]
+
+
+def names(value):
+    """Names from a JSON-LD author/person value: string, dict or list of either."""
+    if isinstance(value, list):
+        return [n for item in value for n in names(item)]
+    if isinstance(value, dict):
+        return names(value.get("name"))
+    return [value] if isinstance(value, str) and value.strip() else []
+
+
+def first_url(value):
+    """The URL of an image/url value: string, ImageObject dict or list of either."""
+    if isinstance(value, list):
+        return next((u for u in map(first_url, value) if u), None)
+    if isinstance(value, dict):
+        return first_url(value.get("url") or value.get("contentUrl") or value.get("@id"))
+    return value if isinstance(value, str) else None
+
+
+def _text(value):
+    """A plain string from a string, a list's first string or a dict's name."""
+    if isinstance(value, list):
+        return next((t for t in map(_text, value) if t), None)
+    if isinstance(value, dict):
+        return _text(value.get("name") or value.get("@value"))
+    return value if isinstance(value, str) else None
+
+
+def jsonld_fields(tree):
+    """Raw fields of the page's article object, plus ``publisher`` (a name), or {}."""
+    article = find_article(list(jsonld_objects(tree)))
+    if article is None:
+        return {}
+    keywords = article.get("keywords")
+    fields = {
+        "headline": _text(article.get("headline")) or _text(article.get("name")),
+        "description": _text(article.get("description")),
+        "article_body": _text(article.get("articleBody")),
+        "authors": names(article.get("author")) or names(article.get("creator")),
+        "date_published": _text(article.get("datePublished")) or _text(article.get("dateCreated")),
+        "date_modified": _text(article.get("dateModified")),
+        "language": _text(article.get("inLanguage")),
+        "section": _text(article.get("articleSection")),
+        "tags": keywords if isinstance(keywords, list) else _text(keywords),
+        "main_image_url": first_url(article.get("image")) or first_url(article.get("thumbnailUrl")),
+        "canonical_url": _text(article.get("url")) or first_url(article.get("mainEntityOfPage")),
+        "publisher": _text(article.get("publisher")),
+    }
+    return {key: value for key, value in fields.items() if value}

@@ -1,0 +1,74 @@
+"""Layer 2b: raw article fields from <meta> tags, <time>, <link> and <html lang>.
+
+Each field lists its meta keys in order of trust: OpenGraph and article:*
+first, then the common analytics and Dublin Core conventions.
+"""
+
+META_KEYS = {
+    "headline": ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title"),
+    "description": ("og:description", "description", "twitter:description", "dc.description"),
+    "authors": ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+                "citation_author", "byl", "dcterms.creator"),
+    "date_published": ("article:published_time", "og:article:published_time", "datepublished",
+                       "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
+                       "dcterms.created", "dc.date", "publish-date", "publishdate", "pubdate",
+                       "article.published", "date", "og:published_time"),
+    "date_modified": ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
+                      "last-modified"),
+    "section": ("article:section", "parsely-section", "sailthru.section"),
+    "tags": ("article:tag", "parsely-tags", "sailthru.tags", "news_keywords", "keywords"),
+    "language": ("og:locale", "dc.language", "content-language"),
+    "main_image_url": ("og:image", "og:image:url", "twitter:image", "twitter:image:src"),
+    "canonical_url": ("og:url",),
+}
+LIST_FIELDS = ("authors", "tags")
+URL_FIELDS = ("main_image_url", "canonical_url")
+
+
+def meta_map(tree):
+    """Map of lower-cased meta name/property/itemprop/http-equiv to its contents in order."""
+    found = {}
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if not content or not content.strip():
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = (meta.get(attr) or "").strip().lower()
+            if key:
+                found.setdefault(key, []).append(content.strip())
+    return found
+
+
+def meta_fields(tree):
+    """Raw fields from meta tags, <time datetime>, rel=canonical and <html lang>."""
+    metas = meta_map(tree)
+    fields = {}
+    for field, keys in META_KEYS.items():
+        for key in keys:
+            # Profile links (article:author on Facebook) are no names: try the next key.
+            values = [v for v in metas.get(key, ()) if field in URL_FIELDS or not v.startswith("http")]
+            if values:
+                fields[field] = values if field in LIST_FIELDS else values[0]
+                break
+    fields.setdefault("date_published", _time_published(tree))
+    fields["canonical_url"] = _canonical(tree) or fields.get("canonical_url")
+    fields["language"] = tree.get("lang") or tree.get("xml:lang") or fields.get("language")
+    fields["site_name"] = (metas.get("og:site_name") or [None])[0]
+    # Every title the metadata offers, in order of trust, for choosing among variants.
+    fields["headlines"] = [value for key in META_KEYS["headline"] for value in metas.get(key, ())
+                           if not value.startswith("http")]
+    return {key: value for key, value in fields.items() if value}
+
+
+def _time_published(tree):
+    """The datetime of the first <time> marked as published, else of the first <time>."""
+    marked = tree.xpath('//time[@datetime][contains(translate(@itemprop|@class|@pubdate,'
+                        ' "PUBLISHED", "published"), "publish") or @pubdate]/@datetime')
+    times = marked or tree.xpath("//time/@datetime")
+    return times[0] if times else None
+
+
+def _canonical(tree):
+    """The href of <link rel=canonical>, or None."""
+    hrefs = tree.xpath('//link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href')
+    return hrefs[0] if hrefs else None

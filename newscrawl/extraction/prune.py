@@ -1,0 +1,75 @@
+"""Removal of page parts that sit inside the article but are not its text.
+
+Content extractors keep whatever lies in the article's container; social-media
+embeds, image captions and fact boxes do, yet readers and annotators do not
+count them as the body. Pruning them from a copy of the tree before the
+extractor runs removes them structurally, in any language. So does link
+density: paragraphs and list items that are mostly link text are teasers
+("Read more: ...", related stories), not the story.
+"""
+
+import re
+from collections import defaultdict
+
+# Embedded posts as their providers' snippets mark them, and WordPress link cards.
+EMBED_XPATH = (
+    '//blockquote[contains(@class, "twitter-tweet") or contains(@class, "instagram-media")'
+    ' or contains(@class, "tiktok-embed")] | //*[contains(@class, "wp-embedded-content")]'
+)
+# Fact/info boxes: summaries beside the story ("factbox", "info-box", "InfoBox").
+BOX_CLASS = re.compile(r"(?:fact|info)[-_]?box", re.I)
+# Share of a block's characters inside links from which it counts as a teaser;
+# characters, not words, so that scripts written without spaces are measured too.
+MAX_LINK_DENSITY = 0.7
+
+
+def boxes(tree):
+    """Elements whose class or id names a fact or info box."""
+    return [el for el in tree.xpath("//body//*[@class or @id]")
+            if BOX_CLASS.search(f'{el.get("class", "")} {el.get("id", "")}')]
+
+
+def _length(element):
+    """Number of non-space characters in the element's text."""
+    return len("".join(element.text_content().split()))
+
+
+def link_dense(tree):
+    """Paragraphs and list items whose text is mostly link text."""
+    blocks = tree.xpath("//body//p | //body//li")
+    return [el for el in blocks
+            if (size := _length(el)) and sum(map(_length, el.iter("a"))) >= MAX_LINK_DENSITY * size]
+
+
+def prune(tree):
+    """Remove embeds, captions, fact boxes and link-dense blocks from ``tree`` in place."""
+    doomed = tree.xpath(EMBED_XPATH) + tree.xpath("//figcaption") + boxes(tree) + link_dense(tree)
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+    return tree
+
+
+def _nested(one, other):
+    """Whether either element contains the other."""
+    return any(a is other for a in one.iterancestors()) or any(a is one for a in other.iterancestors())
+
+
+def join_split_containers(tree):
+    """Move the content of repeated text containers into the first one, in place.
+
+    Pages that interleave ad slots or asides with the story split its text over
+    several containers of the same class (under parents of the same class), and
+    extractors then keep only the first part. Containers count when they hold at
+    least two paragraphs directly, which teaser cards rarely do.
+    """
+    groups = defaultdict(list)
+    for element in tree.xpath("//body//*[@class][count(p) >= 2]"):
+        parent = element.getparent()
+        groups[(element.tag, element.get("class"), parent.tag, parent.get("class"))].append(element)
+    for first, *others in (group for group in groups.values() if len(group) > 1):
+        for other in others:
+            if not _nested(first, other):
+                first.extend(list(other))
+                other.drop_tree()
+    return tree
