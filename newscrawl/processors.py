@@ -18,22 +18,35 @@ KYIV = ZoneInfo("Europe/Kyiv")
 # Zero-width characters and the BOM vanish; every other Unicode space becomes " ".
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"\s+")
-_BY_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
+# C0/C1 control characters that are not whitespace (NUL, ESC, DEL, ...): never text.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_BY_PREFIX = re.compile(r"^(\s*by\b\s*:?\s*)+", re.IGNORECASE)
+# Parts of a byline that are not names: a date or time, a URL, an e-mail address.
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_NOT_A_NAME = re.compile(
+    rf"\d{{4}}-\d\d?-\d\d?|\d{{1,2}}:\d\d|\b(1[89]|2\d)\d\d\b|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b"
+    r"|\w+://|\bwww\.|[^\s@]+@[^\s@]+\.\w+",
+    re.IGNORECASE,
+)
 _AUTHOR_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*", re.IGNORECASE)
 _CREDIT = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.DOTALL)
-_MINUTES = re.compile(r"(\d+)\s*min", re.IGNORECASE)
+# At most four digits: a larger number is garbage, and would not fit the database's integer column.
+_MINUTES = re.compile(r"(?<!\d)(\d{1,4})\s*min", re.IGNORECASE)
 _JS_DATE = re.compile(r"^\w{3} (\w{3} \d{1,2} \d{4} \d{2}:\d{2}:\d{2}) GMT([+-]\d{4})")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+_LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*$", re.IGNORECASE)
 _RFC822 = re.compile(r"^(\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 # The form of meta, JSON-LD and sitemap dates: datetime.fromisoformat reads it as dateutil does, ~7x faster.
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?")
 
 
 def clean_text(value):
-    """Unescape entities, NFC-normalise, drop zero-width characters, fold all whitespace to single spaces."""
+    """Unescape entities, NFC-normalise, drop zero-width and control characters,
+    fold all whitespace to single spaces."""
     if value is None:
         return None
     text = unicodedata.normalize("NFC", html.unescape(str(value))).translate(_INVISIBLE)
+    text = _CONTROLS.sub("", text)
     return _SPACES.sub(" ", text).strip() or None
 
 
@@ -58,7 +71,12 @@ def to_utc_iso(value, local_zone=KYIV):
     parsed = parse_datetime(value, local_zone)
     if parsed is None:
         return None
-    return parsed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        utc = parsed.astimezone(timezone.utc)
+    except (ValueError, OverflowError):  # before year 1 or after 9999 in UTC, an offset of a day or more
+        return None
+    # isoformat, not strftime("%Y"): it pads years before 1000 to four digits.
+    return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def parse_datetime(value, local_zone=KYIV):
@@ -93,12 +111,15 @@ def has_time(value):
 
 
 def split_authors(value):
-    """Split one byline into names: 'by A, B and C' -> ['A', 'B', 'C']."""
+    """Split one byline into names: 'by A, B and C' -> ['A', 'B', 'C'].
+
+    Parts that hold a date, a time, a URL or an e-mail address are not names and are left out.
+    """
     text = clean_text(value)
     if not text:
         return []
-    text = _BY_PREFIX.sub("", text)
-    return [name for name in (clean_text(n) for n in _AUTHOR_SPLIT.split(text)) if name]
+    names = (clean_text(_BY_PREFIX.sub("", part)) for part in _AUTHOR_SPLIT.split(text))
+    return [name for name in names if name and not _NOT_A_NAME.search(name)]
 
 
 def unique(values):
@@ -135,6 +156,6 @@ def reading_minutes(value):
 
 
 def language_code(value):
-    """'en-US' -> 'en'."""
-    text = clean_text(value)
-    return text.split("-")[0].split("_")[0].lower() if text else None
+    """'en-US' -> 'en'; None when the value is not a language tag."""
+    match = _LANGUAGE.match(clean_text(value) or "")
+    return match.group(1).lower() if match else None

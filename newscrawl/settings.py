@@ -64,6 +64,7 @@ NEWSCRAWL_DB_FLUSH_SECONDS = 5  # write a partial batch after this long
 NEWSCRAWL_SPOOL_PATH = "data/spool.jsonl"  # items kept here while the database is unreachable
 
 LOG_LEVEL = "INFO"  # default "DEBUG"
+TELNETCONSOLE_ENABLED = False  # default True: a Python shell on 127.0.0.1 whose password is in the log
 
 COMMANDS_MODULE = "newscrawl.commands"  # `scrapy crawl` with a run lock and exit status
 NEWSCRAWL_LOCK_FILE = None  # default data/<spider>.lock

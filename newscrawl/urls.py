@@ -9,23 +9,47 @@ _VARIANT_SUFFIXES = ("/amp/", "/amp")
 
 def normalize_url(url):
     """Lower-case the host, strip 'www.' and a trailing dot, drop '/amp',
-    the query and the fragment, and end page paths with a slash."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
-    netloc = f"{host}:{parts.port}" if parts.port else host
+    the query, the fragment and any credentials, and end page paths with a slash.
+
+    None for what has no host ('/news/x', 'mailto:...'); an invalid port is dropped.
+    """
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[oops/": an unbalanced IPv6 bracket
+        return None
+    scheme = parts.scheme.lower() or "https"
+    host = _host(parts)
+    if not host:
+        return None
+    netloc = f"[{host}]" if ":" in host else host
+    port = _port(parts)
+    if port:
+        netloc = f"{netloc}:{port}"
     path = parts.path or "/"
-    for suffix in _VARIANT_SUFFIXES:
-        if path.endswith(suffix) and path != suffix:
-            path = path[: -len(suffix)] or "/"
-            break
+    while path.endswith(_VARIANT_SUFFIXES) and path not in _VARIANT_SUFFIXES:
+        path = path[: -len("/amp/" if path.endswith("/amp/") else "/amp")] or "/"
     if not path.endswith("/") and "." not in posixpath.basename(path):
         path += "/"
-    return urlunsplit((parts.scheme.lower() or "https", netloc, path, "", ""))
+    return urlunsplit((scheme, netloc, path, "", ""))
 
 
 def host_of(url):
-    """The host part of a URL, normalised as in normalize_url, without the port."""
-    host = (urlsplit(url).hostname or "").rstrip(".")
-    return host[4:] if host.startswith("www.") else host
+    """The host part of a URL, normalised as in normalize_url, without the port ('' if none)."""
+    try:
+        return _host(urlsplit(url))
+    except ValueError:
+        return ""
+
+
+def _host(parts):
+    host = (parts.hostname or "").rstrip(".")
+    while host.startswith("www."):
+        host = host[4:]
+    return host
+
+
+def _port(parts):
+    try:
+        return parts.port
+    except ValueError:  # not a number, or out of range
+        return None

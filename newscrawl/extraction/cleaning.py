@@ -54,7 +54,10 @@ def clean_date(value):
     if moment is None:
         return None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
+        try:
+            moment = moment.astimezone(timezone.utc)
+        except ValueError:  # an offset of a day or more ('+25:00')
+            return None
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -154,5 +157,8 @@ def clean_url(value, base):
     text = clean_text(value)
     if not text:
         return None
-    url = urljoin(base or "", text)
+    try:
+        url = urljoin(base or "", text)
+    except ValueError:  # 'http://[oops/': an unbalanced IPv6 bracket
+        return None
     return url if url.startswith(("http://", "https://")) else None

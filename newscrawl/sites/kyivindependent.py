@@ -6,8 +6,10 @@ values; cleaning happens in the loaders. No requests, no I/O.
 
 import re
 from functools import cached_property
+from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
+from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import Sitemap
 
 from itemloaders.processors import MapCompose
@@ -31,6 +33,17 @@ EDITOR_NOTE = re.compile(r"^\s*editor[’']s note\s*:", re.IGNORECASE)
 def _text(selector):
     """All text below one node, as one string (its XPath string-value), read straight from lxml."""
     return "".join(selector.root.itertext())
+
+
+def _absolute(base, href):
+    """href resolved against base; None unless it is an http(s) URL ('http://[oops/', 'mailto:')."""
+    try:
+        url = urljoin(base, href.strip())
+        parts = urlsplit(url)
+        parts.port  # an invalid port raises here, not when the URL is joined
+    except ValueError:
+        return None
+    return url if parts.scheme in ("http", "https") and parts.hostname else None
 
 
 def _has_class(name):
@@ -88,7 +101,9 @@ class ArticlePage:
         return self._meta("og:type") == "article" or bool(self.sel.css("article.c-post"))
 
     def canonical_url(self):
-        return self.sel.css("link[rel=canonical]::attr(href)").get()
+        # Resolved against the page: a relative canonical would otherwise lose its host.
+        href = self.sel.css("link[rel=canonical]::attr(href)").get()
+        return _absolute(self.url, href) if href else None
 
     def url_key(self):
         """The canonical URL when it stays on this site, else the fetched URL."""
@@ -209,12 +224,13 @@ class ListingPage:
         """(absolute link, publication time string or None) for each card."""
         for card in self.sel.css("article.archiveCard"):
             href = card.css("a.archiveCard__link::attr(href)").get() or card.css("h3 a::attr(href)").get()
-            if href:
-                yield self.response.urljoin(href), card.attrib.get("data-archive-id") or None
+            link = _absolute(get_base_url(self.response), href) if href else None
+            if link:
+                yield link, card.attrib.get("data-archive-id") or None
 
     def next_page(self):
         href = self.sel.css("link[rel=next]::attr(href)").get()
-        return self.response.urljoin(href) if href else None
+        return _absolute(get_base_url(self.response), href) if href else None
 
 
 class FeedPage:
@@ -227,7 +243,7 @@ class FeedPage:
     def entries(self):
         for entry in self.sel.xpath("//item"):
             link = entry.xpath("link/text()").get()
-            if link:
+            if link and _absolute("", link):
                 yield link.strip(), entry.xpath("pubDate/text()").get()
 
 
@@ -244,7 +260,7 @@ class SitemapPage:
     def entries(self):
         """(location, lastmod string or None) for each entry."""
         for entry in self.sitemap:
-            if entry.get("loc"):
+            if entry.get("loc") and _absolute("", entry["loc"]):
                 yield entry["loc"].strip(), entry.get("lastmod")
 
     def post_sitemaps(self):
