@@ -190,14 +190,19 @@ def extract_article(html, url, page=None, tree=None, hints=None, loader_class=Ar
         missing = set() if page.recognised() else missing - set(site)
     if missing:
         layers += lower_layers(tree, url, missing, page)
-    if hints:
-        layers.append(("listing", load_fields(loader_class, hints)))
+    hinted = {key: value for key, value in (hints or {}).items() if not any(key in fields for _, fields in layers)}
+    if hinted:
+        layers.append(("listing", hinted))
     record, sources = merge(layers)
     if sources.get("article_body") != "site" and len(layers) > 1:
         combine_body(record, sources, layers, tree, page)
         record["article_body"] = without_note(record.get("article_body"), record.get("editor_note"))
-    record["url"] = record.get("canonical_url") or url
-    item = load_fields(loader_class, record)
+    # The site layer's values went through the loader already; the others go now.
+    fresh = {key: value for key, value in record.items() if sources.get(key) != "site"}
+    if "url" not in record:
+        fresh["url"] = record.get("canonical_url") or url
+    item = {**{key: value for key, value in record.items() if sources.get(key) == "site"},
+            **load_fields(loader_class, fresh)}
     result = empty_record(url)
     result.update({key: item.get(key) for key in RECORD_FIELDS if key in item})
     result["editor_note"] = item.get("editor_note")

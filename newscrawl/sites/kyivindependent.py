@@ -8,7 +8,9 @@ import re
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
+from lxml.etree import XPath
 from parsel import Selector
+from parsel.csstranslator import HTMLTranslator
 from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import Sitemap
 
@@ -30,9 +32,44 @@ BODY_BLOCKS = "p|h2|h3|h4|h5|h6|li|blockquote"
 EDITOR_NOTE = re.compile(r"^\s*editor[’']s note\s*:", re.IGNORECASE)
 
 
-def _text(selector):
-    """All text below one node, as one string (its XPath string-value), read straight from lxml."""
-    return "".join(selector.root.itertext())
+def _has_class(name):
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def _css(query):
+    """A CSS query compiled once, run inside an element."""
+    return XPath(HTMLTranslator().css_to_xpath(query, prefix="descendant-or-self::"))
+
+
+def _body_query():
+    excluded = " or ".join(_has_class(name) for name in BODY_EXCLUDED)
+    blocks = BODY_BLOCKS.split("|")
+    return XPath(
+        f".//div[{_has_class('c-content')}]//*[{' or '.join(f'self::{tag}' for tag in blocks)}]"
+        f"[not(ancestor::*[{excluded}] or ancestor::figure or ancestor::form or ancestor::aside)]"
+        f"[not({' or '.join(f'ancestor::{tag}' for tag in blocks)})]"
+    )
+
+
+class Q:
+    """The article page's queries, each compiled once."""
+
+    post = _css("article.c-post")
+    metas = XPath("//meta[@content]")
+    canonical = XPath("//link[@rel='canonical']/@href")
+    headline = _css("h1.c-post__title")
+    byline_authors = _css(".c-post__byline a.c-post__author")
+    byline = _css(".c-post__byline")
+    authors_line = _css(".c-post__authors")
+    author_box = _css(".c-author-box b")
+    date = _css("time.c-post__date")
+    date_attribute = XPath(HTMLTranslator().css_to_xpath("time.c-post__date", prefix="descendant-or-self::") + "/@datetime")
+    tags = _css(".c-post__tags a")
+    caption = _css("figure.c-post__image figcaption")
+    image = XPath(HTMLTranslator().css_to_xpath("figure.c-post__image img", prefix="descendant-or-self::") + "/@src")
+    reading_time = _css(".c-post__read-time")
+    editor_note = _css(".c-editor-note")
+    body = _body_query()
 
 
 def _absolute(base, href):
@@ -44,10 +81,6 @@ def _absolute(base, href):
     except ValueError:
         return None
     return url if parts.scheme in ("http", "https") and parts.hostname else None
-
-
-def _has_class(name):
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
 class KyivIndependentLoader(ArticleLoader):
@@ -62,7 +95,9 @@ class ArticlePage:
 
     Methods return None for what they cannot locate; newscrawl.extraction asks
     the structured-data and generic layers for those fields when the page is
-    not in a layout this class recognises.
+    not in a layout this class recognises. Queries are compiled once and run
+    on lxml directly, inside the article element: parsel's per-result
+    Selector objects cost more than the queries themselves.
     """
 
     loader_class = KyivIndependentLoader
@@ -78,9 +113,26 @@ class ArticlePage:
     def from_html(cls, html, url):
         return cls(Selector(text=html), url)
 
+    @cached_property
+    def post(self):
+        """The article element, or None in a layout these selectors do not know."""
+        found = Q.post(self.sel.root)
+        return found[0] if found else None
+
     def recognised(self):
         """The page is in the layout these selectors were written for."""
-        return bool(self.sel.css("article.c-post"))
+        return self.post is not None
+
+    def _texts(self, query):
+        return ["".join(node.itertext()) for node in query(self.post)] if self.post is not None else []
+
+    def _first_text(self, query):
+        texts = self._texts(query)
+        return texts[0] if texts else None
+
+    def _first_value(self, query):
+        values = query(self.post) if self.post is not None else []
+        return str(values[0]) if values else None
 
     def _meta(self, prop):
         return self._metas.get(prop)
@@ -88,22 +140,20 @@ class ArticlePage:
     @cached_property
     def _metas(self):
         """The content of each <meta>, by property and by name; the first in document order wins."""
-        # One pass over the page instead of one per field.
         metas = {}
-        for meta in self.sel.xpath("//meta[@content]"):
-            attributes = meta.root.attrib
-            for key in (attributes.get("property"), attributes.get("name")):
+        for meta in Q.metas(self.sel.root):
+            for key in (meta.get("property"), meta.get("name")):
                 if key is not None:
-                    metas.setdefault(key, attributes["content"])
+                    metas.setdefault(key, meta.get("content"))
         return metas
 
     def is_article(self):
-        return self._meta("og:type") == "article" or bool(self.sel.css("article.c-post"))
+        return self._meta("og:type") == "article" or self.recognised()
 
     def canonical_url(self):
         # Resolved against the page: a relative canonical would otherwise lose its host.
-        href = self.sel.css("link[rel=canonical]::attr(href)").get()
-        return _absolute(self.url, href) if href else None
+        hrefs = Q.canonical(self.sel.root)
+        return _absolute(self.url, str(hrefs[0])) if hrefs else None
 
     def url_key(self):
         """The canonical URL when it stays on this site, else the fetched URL."""
@@ -113,31 +163,31 @@ class ArticlePage:
         return self.url
 
     def headline(self):
-        return self.sel.css("h1.c-post__title").xpath("string()").get()
+        return self._first_text(Q.headline)
 
     def description(self):
         return self._meta("description") or self._meta("og:description")
 
     def authors(self):
-        names = self.sel.css(".c-post__byline a.c-post__author").xpath("string()").getall()
+        names = self._texts(Q.byline_authors)
         if names:
             return names
-        byline = self.sel.css(".c-post__byline").xpath("string()").get()
+        byline = self._first_text(Q.byline)
         if byline:
             return [byline]
         # 2024-25 "Authors: A, B" line, then the legacy 2022 author box.
-        authors_line = self.sel.css(".c-post__authors").xpath("string()").get()
+        authors_line = self._first_text(Q.authors_line)
         if authors_line:
             return [authors_line.split(":", 1)[-1]]
-        return self.sel.css(".c-author-box b").xpath("string()").getall() or None
+        return self._texts(Q.author_box) or None
 
     def date_published_raw(self):
-        return self.sel.css("time.c-post__date").xpath("string()").get()
+        return self._first_text(Q.date)
 
     def date_published(self):
         return (
             self._meta("article:published_time")
-            or self.sel.css("time.c-post__date::attr(datetime)").get()
+            or self._first_value(Q.date_attribute)
             or self.date_published_raw()
         )
 
@@ -145,7 +195,7 @@ class ArticlePage:
         return self._meta("article:modified_time")
 
     def language(self):
-        return self.sel.xpath("/html/@lang").get()
+        return self.sel.root.get("lang")
 
     def tags(self):
         return self._tags
@@ -153,30 +203,20 @@ class ArticlePage:
     @cached_property
     def _tags(self):
         # Read once: section() needs them too.
-        return self.sel.css(".c-post__tags a").xpath("string()").getall() or None
+        return self._texts(Q.tags) or None
 
     def section(self):
         tags = self.tags()
         return tags[0] if tags else None
 
     def main_image(self):
-        return self.sel.css("figure.c-post__image figcaption").xpath("string()").get()
+        return self._first_text(Q.caption)
 
     def main_image_url(self):
-        return self.sel.css("figure.c-post__image img::attr(src)").get()
+        return self._first_value(Q.image)
 
     def reading_time(self):
-        return self.sel.css(".c-post__read-time").xpath("string()").get()
-
-    def _body_nodes(self):
-        excluded = " or ".join(_has_class(name) for name in BODY_EXCLUDED)
-        tags = " or ".join(f"self::{tag}" for tag in BODY_BLOCKS.split("|"))
-        nested = " or ".join(f"ancestor::{tag}" for tag in BODY_BLOCKS.split("|"))
-        return self.sel.xpath(
-            f"//div[{_has_class('c-content')}]//*[{tags}]"
-            f"[not(ancestor::*[{excluded}] or ancestor::figure or ancestor::form or ancestor::aside)]"
-            f"[not({nested})]"
-        )
+        return self._first_text(Q.reading_time)
 
     def _paragraphs(self):
         return self._paragraph_texts
@@ -184,13 +224,13 @@ class ArticlePage:
     @cached_property
     def _paragraph_texts(self):
         # Read once: article_body() and editor_note() both need them.
-        return [_text(node) for node in self._body_nodes()]
+        return self._texts(Q.body)
 
     def article_body(self):
         return [text for text in self._paragraphs() if not EDITOR_NOTE.match(text)]
 
     def editor_note(self):
-        notes = self.sel.css(".c-editor-note").xpath("string()").getall()
+        notes = self._texts(Q.editor_note)
         return notes or [text for text in self._paragraphs() if EDITOR_NOTE.match(text)]
 
     FIELDS = (

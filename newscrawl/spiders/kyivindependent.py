@@ -111,6 +111,8 @@ class KyivIndependentSpider(scrapy.Spider):
         return not path.startswith(NOT_ARTICLE_PREFIXES)
 
     def is_too_old(self, listed_date):
+        if not self.since:
+            return False
         published = _utc(listed_date)
         return bool(self.since and published and published.date() < self.since)
 
