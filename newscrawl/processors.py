@@ -17,7 +17,6 @@ KYIV = ZoneInfo("Europe/Kyiv")
 
 # Zero-width characters and the BOM vanish; every other Unicode space becomes " ".
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_SPACES = re.compile(r"\s+")
 # C0/C1 control characters that are not whitespace (NUL, ESC, DEL, ...): never text.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _BY_PREFIX = re.compile(r"^(\s*by\b\s*:?\s*)+", re.IGNORECASE)
@@ -45,9 +44,15 @@ def clean_text(value):
     fold all whitespace to single spaces."""
     if value is None:
         return None
-    text = unicodedata.normalize("NFC", html.unescape(str(value))).translate(_INVISIBLE)
-    text = _CONTROLS.sub("", text)
-    return _SPACES.sub(" ", text).strip() or None
+    text = str(value)
+    # Each step only where it can change something: this runs for every value of every page.
+    if "&" in text:
+        text = html.unescape(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    if not text.isprintable():
+        text = _CONTROLS.sub("", text)
+    return " ".join(text.split()) or None
 
 
 def split_paragraphs(value):
