@@ -204,7 +204,8 @@ def _row(item, now):
     """An articles row for item, less its revision number."""
     row = {name: item.get(name) for name in ITEM_COLUMNS}
     seen = item.get("crawled_at") or now
-    row.update(content_hash=content_hash(item), first_seen=seen, last_seen=seen)
+    # The database pipeline hands over the hash it computed; a spooled or direct item may lack it.
+    row.update(content_hash=item.get("content_hash") or content_hash(item), first_seen=seen, last_seen=seen)
     return row
 
 

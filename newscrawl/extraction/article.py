@@ -201,8 +201,9 @@ def extract_article(html, url, page=None, tree=None, hints=None, loader_class=Ar
     fresh = {key: value for key, value in record.items() if sources.get(key) != "site"}
     if "url" not in record:
         fresh["url"] = record.get("canonical_url") or url
-    item = {**{key: value for key, value in record.items() if sources.get(key) == "site"},
-            **load_fields(loader_class, fresh)}
+    item = {key: value for key, value in record.items() if sources.get(key) == "site"}
+    if fresh:
+        item.update(load_fields(loader_class, fresh))
     result = empty_record(url)
     result.update({key: item.get(key) for key in RECORD_FIELDS if key in item})
     result["editor_note"] = item.get("editor_note")

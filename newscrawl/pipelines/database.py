@@ -128,7 +128,7 @@ class DatabasePipeline:
         adapter["revision"] = known[2] + 1 if known else 1
         self.index[url] = (digest, adapter.get("date_modified"), adapter["revision"])
         # A shallow copy: the values are plain JSON types; asdict() looks for nested items in every one.
-        self.buffer.append(dict(adapter.items()))
+        self.buffer.append(dict(adapter.items(), content_hash=digest))
         if len(self.buffer) >= self.batch_size or time.monotonic() - self.last_flush >= self.flush_seconds:
             self.flush()
         return item
