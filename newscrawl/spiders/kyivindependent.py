@@ -4,7 +4,11 @@ from datetime import date, datetime, timezone
 from functools import cached_property
 from urllib.parse import urlsplit
 
+from collections import deque
+
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 
 from scrapy.http import TextResponse
 
@@ -25,6 +29,8 @@ NOT_ARTICLE_PREFIXES = (
     "/help-center/", "/assets/", "/ghost/", "/_next/", "/p/",
 )
 # mode: (start from the listings, start from the sitemaps, stop a listing at the first page it already holds)
+# Sitemap links requested at a time once the crawl runs dry.
+SITEMAP_CHUNK = 200
 MODES = {
     "full": (True, True, False),
     "update": (True, True, True),
@@ -62,6 +68,7 @@ class KyivIndependentSpider(scrapy.Spider):
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         self.mode = mode
+        self.sitemap_links = deque()  # (url, lastmod, sitemap) waiting for the crawl to run dry
         self.use_listings, self.use_sitemaps, self.stop_at_known = MODES[mode]
 
     async def start(self):
@@ -123,7 +130,7 @@ class KyivIndependentSpider(scrapy.Spider):
             return False
         return not (modified and stored[1] and _utc(modified) > _utc(stored[1]))
 
-    def follow_articles(self, response, links, modified_dates=False):
+    def follow_articles(self, source, links, modified_dates=False):
         """Requests for a page's article links, with how many were recent enough and how many new.
 
         links are (url, date) pairs: the publication date on listings and feeds,
@@ -141,7 +148,7 @@ class KyivIndependentSpider(scrapy.Spider):
             if self.is_stored(link, when if modified_dates else None):
                 stats.inc_value("newscrawl/links_known")
                 continue
-            requests.append(self.article_request(link, response.url, None if modified_dates else when))
+            requests.append(self.article_request(link, source, None if modified_dates else when))
         return requests, recent
 
     def parse_listing(self, response, page_number):
@@ -150,7 +157,7 @@ class KyivIndependentSpider(scrapy.Spider):
         if rendered:
             yield rendered
         page = ListingPage(response)
-        requests, recent = self.follow_articles(response, page.cards())
+        requests, recent = self.follow_articles(response.url, page.cards())
         yield from requests
         next_page = page.next_page()
         within_bound = self.max_pages is None or page_number < self.max_pages
@@ -159,7 +166,7 @@ class KyivIndependentSpider(scrapy.Spider):
             yield self.listing_request(next_page, page_number + 1)
 
     def parse_feed(self, response):
-        requests, _ = self.follow_articles(response, FeedPage(response).entries())
+        requests, _ = self.follow_articles(response.url, FeedPage(response).entries())
         yield from requests
 
     def parse_sitemap(self, response):
@@ -169,8 +176,28 @@ class KyivIndependentSpider(scrapy.Spider):
                 if host_of(loc) == self.base_host:
                     yield scrapy.Request(normalize_url(loc), callback=self.parse_sitemap, dont_filter=True)
             return
-        requests, _ = self.follow_articles(response, page.entries(), modified_dates=True)
-        yield from requests
+        # Held back, not requested now: a sitemap lists every article at once, and as many waiting
+        # requests would cost memory in proportion to the archive. They go out when the crawl runs
+        # dry (feed_sitemap_links), by which time the listings have stored most of them.
+        self.sitemap_links.extend((loc, lastmod, response.url) for loc, lastmod in page.entries())
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.feed_sitemap_links, signal=signals.spider_idle)
+        return spider
+
+    def feed_sitemap_links(self):
+        """When nothing else is left, request the next sitemap links that are new or changed."""
+        while self.sitemap_links:
+            chunk = [self.sitemap_links.popleft() for _ in range(min(SITEMAP_CHUNK, len(self.sitemap_links)))]
+            requests = []
+            for loc, lastmod, source in chunk:
+                requests += self.follow_articles(source, [(loc, lastmod)], modified_dates=True)[0]
+            for request in requests:
+                self.crawler.engine.crawl(request)
+            if requests:
+                raise DontCloseSpider
 
     def sitemap_missing(self, failure):
         self.logger.info("No sitemap at %s: %s", failure.request.url, failure.value)
