@@ -176,6 +176,10 @@ class KyivIndependentSpider(scrapy.Spider):
                 if host_of(loc) == self.base_host:
                     yield scrapy.Request(normalize_url(loc), callback=self.parse_sitemap, dont_filter=True)
             return
+        if self.settings.get("NEWSCRAWL_REDIS_URL"):
+            # A shared crawl keeps its queue in Redis, not here, and every worker must see these.
+            yield from self.follow_articles(response.url, page.entries(), modified_dates=True)[0]
+            return
         # Held back, not requested now: a sitemap lists every article at once, and as many waiting
         # requests would cost memory in proportion to the archive. They go out when the crawl runs
         # dry (feed_sitemap_links), by which time the listings have stored most of them.
