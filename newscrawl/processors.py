@@ -32,7 +32,6 @@ _CREDIT = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.DOTAL
 # At most four digits: a larger number is garbage, and would not fit the database's integer column.
 _MINUTES = re.compile(r"(?<!\d)(\d{1,4})\s*min", re.IGNORECASE)
 _JS_DATE = re.compile(r"^\w{3} (\w{3} \d{1,2} \d{4} \d{2}:\d{2}:\d{2}) GMT([+-]\d{4})")
-_HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 _LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*$", re.IGNORECASE)
 _RFC822 = re.compile(r"^(\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 # The form of meta, JSON-LD and sitemap dates: datetime.fromisoformat reads it as dateutil does, ~7x faster.
@@ -108,11 +107,6 @@ def parse_datetime(value, local_zone=KYIV):
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=local_zone)
     return parsed
-
-
-def has_time(value):
-    """True when a date string carries a time of day."""
-    return bool(value and _HAS_TIME.search(value))
 
 
 def split_authors(value):

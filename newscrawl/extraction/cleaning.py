@@ -7,11 +7,12 @@ processors and ``ArticleLoader`` once those land.
 
 import html
 import re
-import unicodedata
 from datetime import datetime, timezone
 from urllib.parse import urljoin
 
 from dateutil import parser as date_parser
+
+from newscrawl import processors
 
 BYLINE_WORDS = r"(?:by|von|par|por|di|door|av|af|przez|autor(?:in)?|author|text|texte)"
 BYLINE_PREFIX = re.compile(rf"^\s*{BYLINE_WORDS}\s*[:\-]?(?:\s+|$)", re.I)
@@ -28,16 +29,14 @@ ENTITY = re.compile(r"&(?:#\d{2,7}|#x[0-9a-f]{2,6}|[a-z][a-z0-9]{1,31});", re.I)
 
 
 def clean_text(value):
-    """Unescape entities (twice when escaped twice, as JSON-LD built from escaped
-    HTML has them), NFC-normalise and fold whitespace; None when empty."""
+    """The loader's clean_text, with entities unescaped twice when escaped twice
+    (as JSON-LD built from escaped HTML has them); None when empty."""
     if value is None:
         return None
-    text = html.unescape(str(value))
+    text = str(value)
     if "&" in text and ENTITY.search(text):
         text = html.unescape(text)
-    text = unicodedata.normalize("NFC", text)
-    text = " ".join(text.replace("\u00ad", "").split())
-    return text or None
+    return processors.clean_text(text)
 
 
 def clean_body(value):
