@@ -8,48 +8,23 @@ they are skipped, except under CI=true, where they fail.
 """
 
 import contextlib
-import os
 import uuid
 
 import pytest
 from alembic import command
 from sqlalchemy import create_engine, make_url, text
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
+import services
 from newscrawl.db.migrations import alembic_config
 from newscrawl.items import Article
-
-ADMIN_URL = os.environ.get("NEWSCRAWL_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-
-
-def admin_engine():
-    """An autocommit engine on the server's maintenance database."""
-    return create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
 
 
 @pytest.fixture(scope="session")
 def postgres_database():
     """URL of a fresh, uniquely named database, dropped after the session."""
-    engine = admin_engine()
-    name = f"newscrawl_test_{uuid.uuid4().hex[:12]}"
-    try:
-        with engine.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except OperationalError as error:
-        engine.dispose()
-        reason = (
-            f"PostgreSQL unreachable at {make_url(ADMIN_URL).render_as_string()} ({error.orig}); start it"
-            " or point NEWSCRAWL_TEST_POSTGRES_URL at one"
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    yield make_url(ADMIN_URL).set(database=name)
-    with engine.connect() as connection:
-        connection.execute(text(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true'))
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    engine.dispose()
+    with services.postgres_database(migrate=False) as url:
+        yield make_url(url)
 
 
 @pytest.fixture
@@ -123,7 +98,7 @@ def database_outage(url):
     goes away, while the rest of the server keeps running.
     """
     name = make_url(url).database
-    engine = admin_engine()
+    engine = services.admin_engine()
     with engine.connect() as connection:
         connection.execute(text(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false'))
         connection.execute(

@@ -16,14 +16,15 @@ from pathlib import Path
 
 import pytest
 import redis
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, make_url, select, text
 
 from newscrawl.db.schema import articles
 from newscrawl.db.store import Store
 from newscrawl.items import ARTICLE_FIELDS
 
 REDIS_URL = "redis://127.0.0.1:6379/13"  # a database number of its own, for tests
-POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+# The server's maintenance database; NEWSCRAWL_TEST_POSTGRES_URL points the tests at another server.
+POSTGRES_URL = os.environ.get("NEWSCRAWL_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
 def unavailable(reason):
@@ -43,18 +44,23 @@ def redis_client(url=REDIS_URL):
     return client
 
 
+def admin_engine():
+    """An autocommit engine on the server's maintenance database."""
+    return create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+
+
 @contextmanager
 def postgres_database(migrate=True):
     """A new PostgreSQL database, with the newest schema unless not migrate; dropped afterwards."""
     name = f"newscrawl_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    admin = admin_engine()
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as error:  # any driver error: the server is not there
         admin.dispose()
-        unavailable(f"PostgreSQL is not available at 127.0.0.1:5432: {error}")
-    url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+        unavailable(f"PostgreSQL is not available at {make_url(POSTGRES_URL).render_as_string()}: {error}")
+    url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     if migrate:
         # Workers started together would race to create the schema of an empty database.
         store = Store(url)
@@ -64,6 +70,8 @@ def postgres_database(migrate=True):
         yield url
     finally:
         with admin.connect() as connection:
+            # A test may have closed it to new connections (dbfixtures.database_outage).
+            connection.execute(text(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true'))
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 

@@ -1,7 +1,6 @@
 """Crash and overlap: kill -9 at several points, resume with JOBDIR; a second run meets the lock."""
 
 import signal
-import socket
 import sqlite3
 import subprocess
 import time
@@ -11,6 +10,7 @@ from pathlib import Path
 from conftest import ROOT, read_jsonl, run_crawl
 from newscrawl.commands.crawl import EXIT_FAILED, EXIT_LOCKED
 from newscrawl.demo import crawl_command
+from services import free_port
 
 # Slow enough that the kill points fall in the middle of the crawl.
 SLOW = {"CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2", "NEWSCRAWL_DB_BATCH_SIZE": "25"}
@@ -89,12 +89,6 @@ def test_a_run_that_overlaps_the_previous_one_exits_at_once(testsite, tmp_path):
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait()
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_a_crawl_that_fails_exits_non_zero(tmp_path):
