@@ -9,6 +9,7 @@ from scrapy.exceptions import NotConfigured
 
 from newscrawl.db.store import content_hash
 from newscrawl.items import ARTICLE_FIELDS, BOOKKEEPING_FIELDS
+from newscrawl.state import stored_articles
 
 logger = logging.getLogger(__name__)
 FIELD_ORDER = ARTICLE_FIELDS + BOOKKEEPING_FIELDS
@@ -43,6 +44,7 @@ class JsonLinesPipeline:
     """
 
     def __init__(self, crawler, path):
+        self.crawler = crawler
         self.stats = crawler.stats
         self.path = Path(path)
         self.file = None
@@ -67,7 +69,7 @@ class JsonLinesPipeline:
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
-        key = (adapter["url"], content_hash(adapter))
+        key = (adapter["url"], self.digest(adapter))
         if key in self.written:
             self.stats.inc_value("newscrawl/jsonl/already_written")
             return item
@@ -76,6 +78,13 @@ class JsonLinesPipeline:
         self.written.add(key)
         self.stats.inc_value("newscrawl/jsonl/written")
         return item
+
+    def digest(self, adapter):
+        """The content hash the database pipeline recorded for this version, else computed here."""
+        stored = stored_articles(self.crawler).get(adapter["url"])
+        if stored and adapter.get("revision") and stored[2] == adapter["revision"]:
+            return stored[0]
+        return content_hash(adapter)
 
     def close_spider(self):
         if self.file:
