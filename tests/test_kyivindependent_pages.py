@@ -61,3 +61,24 @@ def test_feed_page():
 def test_non_article_page_is_not_an_article():
     html = b'<html><head><meta property="og:type" content="website"></head><body><h1>About</h1></body></html>'
     assert not ArticlePage(HtmlResponse(url="https://kyivindependent.com/about/", body=html)).is_article()
+
+
+ODD_BODY = b"""<html><body><article class="c-post post">
+<div class="c-post__byline">by <a class="c-post__author">A</a> and <span><a class="x c-post__author">B</a></span>
+<a class="c-post__author-box">not an author</a></div>
+<div class="c-content"><p>One <span class="kg-card">inline card stays</span>.</p>
+<ul><li><p>Nested block counted once</p></li></ul>
+<div class="c-content"><p>Inner container, read once</p></div>
+<figure><figcaption><p>Figure text</p></figcaption></figure>
+<div class="c-member-cta"><p>Join us</p></div><form><p>Email</p></form>
+<div\tclass="wrap\tc-related"><h2>Related</h2></div><blockquote><p>Quote</p></blockquote></div>
+<aside><div class="c-content"><p>Aside container</p></div></aside>
+<div class="c-content kg-card"><p>Excluded container</p></div>
+</article></body></html>"""
+
+
+def test_article_queries_follow_css_and_body_rules():
+    page = ArticlePage(HtmlResponse(url="https://kyivindependent.com/odd/", body=ODD_BODY))
+    assert page.authors() == ["A", "B"]
+    assert page.article_body() == ["One inline card stays.", "Nested block counted once", "Inner container, read once",
+                                   "Quote"]

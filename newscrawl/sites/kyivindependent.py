@@ -8,9 +8,8 @@ import re
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
-from lxml.etree import XPath
+from lxml.etree import Element
 from parsel import Selector
-from parsel.csstranslator import HTMLTranslator
 from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import Sitemap
 
@@ -22,54 +21,88 @@ from newscrawl.urls import host_of, normalize_url
 
 HOSTS = ("kyivindependent.com",)
 # Blocks inside the article body container that are not the article's own text.
-BODY_EXCLUDED = (
+BODY_EXCLUDED = frozenset((
     "c-member-cta",  # "Support independent journalism in Ukraine. Join us in this fight."
     "c-related",  # inline related-article cards
     "c-editor-note",  # kept apart, in editor_note
     "kg-card",  # gallery figures and their captions
-)
-BODY_BLOCKS = "p|h2|h3|h4|h5|h6|li|blockquote"
+))
+BODY_BLOCKS = frozenset(("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"))
 EDITOR_NOTE = re.compile(r"^\s*editor[’']s note\s*:", re.IGNORECASE)
+ASCII_SPACE = re.compile(r"[^ \t\n\r\f]+")
+# Elements whose text is never the article's, wherever they sit.
+BODY_SKIPPED_TAGS = frozenset(("figure", "form", "aside"))
 
 
-def _has_class(name):
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+def class_names(element):
+    """An element's class names, split on ASCII whitespace as HTML does."""
+    value = element.get("class")
+    if not value:
+        return ()
+    return value.split() if value.isascii() else ASCII_SPACE.findall(value)
 
 
-def _css(query):
-    """A CSS query compiled once, run inside an element."""
-    return XPath(HTMLTranslator().css_to_xpath(query, prefix="descendant-or-self::"))
+class PostIndex:
+    """The article element's descendants by class name, read in one pass.
+
+    The article element has a few dozen descendants: one walk over them costs
+    less than running a compiled XPath per field, and CSS queries of the form
+    ``tag.class tag.class`` are then answered from the index.
+    """
+
+    def __init__(self, post):
+        self.by_class = {}
+        for element in post.iter(Element):
+            for name in class_names(element):
+                self.by_class.setdefault(name, []).append(element)
+
+    def select(self, css):
+        """Elements matching a descendant chain such as ``.c-post__byline a.c-post__author``, in document order."""
+        first, *rest = [step.partition(".")[::2] for step in css.split()]
+        found = self._matching(*first)
+        for tag, name in rest:
+            found = [element for outer in _outermost(found) for element in outer.iterdescendants(tag or Element)
+                     if not name or name in class_names(element)]
+        return found
+
+    def _matching(self, tag, name):
+        return [element for element in self.by_class.get(name, ()) if not tag or element.tag == tag]
+
+    def body_blocks(self):
+        """The body's text blocks: p, headings, list items and quotes inside div.c-content,
+        outside excluded blocks, figures, forms and asides, and not inside another block."""
+        blocks = []
+        for container in _outermost(self.select("div.c-content")):
+            if not any(_skipped(element) or element.tag in BODY_BLOCKS for element in container.iterancestors()):
+                if not _skipped(container):
+                    _collect_blocks(container, blocks)
+        return blocks
 
 
-def _body_query():
-    excluded = " or ".join(_has_class(name) for name in BODY_EXCLUDED)
-    blocks = BODY_BLOCKS.split("|")
-    return XPath(
-        f".//div[{_has_class('c-content')}]//*[{' or '.join(f'self::{tag}' for tag in blocks)}]"
-        f"[not(ancestor::*[{excluded}] or ancestor::figure or ancestor::form or ancestor::aside)]"
-        f"[not({' or '.join(f'ancestor::{tag}' for tag in blocks)})]"
-    )
+def _outermost(elements):
+    """Elements (in document order) that are not inside an earlier one.
+
+    In document order, an element inside an earlier one is inside the last one kept.
+    """
+    kept = []
+    for element in elements:
+        if not kept or kept[-1] not in element.iterancestors():
+            kept.append(element)
+    return kept
 
 
-class Q:
-    """The article page's queries, each compiled once."""
+def _skipped(element):
+    return element.tag in BODY_SKIPPED_TAGS or not BODY_EXCLUDED.isdisjoint(class_names(element))
 
-    post = _css("article.c-post")
-    metas = XPath("//meta[@content]")
-    canonical = XPath("//link[@rel='canonical']/@href")
-    headline = _css("h1.c-post__title")
-    byline_authors = _css(".c-post__byline a.c-post__author")
-    byline = _css(".c-post__byline")
-    authors_line = _css(".c-post__authors")
-    author_box = _css(".c-author-box b")
-    date = _css("time.c-post__date")
-    date_attribute = XPath(HTMLTranslator().css_to_xpath("time.c-post__date", prefix="descendant-or-self::") + "/@datetime")
-    tags = _css(".c-post__tags a")
-    caption = _css("figure.c-post__image figcaption")
-    image = XPath(HTMLTranslator().css_to_xpath("figure.c-post__image img", prefix="descendant-or-self::") + "/@src")
-    reading_time = _css(".c-post__read-time")
-    editor_note = _css(".c-editor-note")
-    body = _body_query()
+
+def _collect_blocks(element, blocks):
+    for child in element.iterchildren(Element):
+        if _skipped(child):
+            continue
+        if child.tag in BODY_BLOCKS:
+            blocks.append("".join(child.itertext()))
+        else:
+            _collect_blocks(child, blocks)
 
 
 def _absolute(base, href):
@@ -95,9 +128,10 @@ class ArticlePage:
 
     Methods return None for what they cannot locate; newscrawl.extraction asks
     the structured-data and generic layers for those fields when the page is
-    not in a layout this class recognises. Queries are compiled once and run
-    on lxml directly, inside the article element: parsel's per-result
-    Selector objects cost more than the queries themselves.
+    not in a layout this class recognises. CSS queries run on lxml directly,
+    inside the article element, through one PostIndex per page: parsel's
+    per-result Selector objects, and an XPath scan per field, cost more than
+    reading the small article element once.
     """
 
     loader_class = KyivIndependentLoader
@@ -116,23 +150,29 @@ class ArticlePage:
     @cached_property
     def post(self):
         """The article element, or None in a layout these selectors do not know."""
-        found = Q.post(self.sel.root)
-        return found[0] if found else None
+        for article in self.sel.root.iter("article"):
+            if "c-post" in class_names(article):
+                return article
+        return None
+
+    @cached_property
+    def index(self):
+        return PostIndex(self.post) if self.post is not None else None
 
     def recognised(self):
         """The page is in the layout these selectors were written for."""
         return self.post is not None
 
-    def _texts(self, query):
-        return ["".join(node.itertext()) for node in query(self.post)] if self.post is not None else []
+    def _texts(self, css):
+        return ["".join(node.itertext()) for node in self.index.select(css)] if self.post is not None else []
 
-    def _first_text(self, query):
-        texts = self._texts(query)
+    def _first_text(self, css):
+        texts = self._texts(css)
         return texts[0] if texts else None
 
-    def _first_value(self, query):
-        values = query(self.post) if self.post is not None else []
-        return str(values[0]) if values else None
+    def _first_attribute(self, css, name):
+        elements = self.index.select(css) if self.post is not None else []
+        return next((value for element in elements if (value := element.get(name)) is not None), None)
 
     def _meta(self, prop):
         return self._metas.get(prop)
@@ -141,19 +181,26 @@ class ArticlePage:
     def _metas(self):
         """The content of each <meta>, by property and by name; the first in document order wins."""
         metas = {}
-        for meta in Q.metas(self.sel.root):
-            for key in (meta.get("property"), meta.get("name")):
-                if key is not None:
-                    metas.setdefault(key, meta.get("content"))
+        for meta in self.sel.root.iter("meta"):
+            content = meta.get("content")
+            if content is not None:
+                for key in (meta.get("property"), meta.get("name")):
+                    if key is not None:
+                        metas.setdefault(key, content)
         return metas
 
     def is_article(self):
         return self._meta("og:type") == "article" or self.recognised()
 
-    def canonical_url(self):
+    @cached_property
+    def _canonical(self):
         # Resolved against the page: a relative canonical would otherwise lose its host.
-        hrefs = Q.canonical(self.sel.root)
-        return _absolute(self.url, str(hrefs[0])) if hrefs else None
+        hrefs = [link.get("href") for link in self.sel.root.iter("link")
+                 if link.get("rel") == "canonical" and link.get("href") is not None]
+        return _absolute(self.url, hrefs[0]) if hrefs else None
+
+    def canonical_url(self):
+        return self._canonical
 
     def url_key(self):
         """The canonical URL when it stays on this site, else the fetched URL."""
@@ -163,31 +210,31 @@ class ArticlePage:
         return self.url
 
     def headline(self):
-        return self._first_text(Q.headline)
+        return self._first_text("h1.c-post__title")
 
     def description(self):
         return self._meta("description") or self._meta("og:description")
 
     def authors(self):
-        names = self._texts(Q.byline_authors)
+        names = self._texts(".c-post__byline a.c-post__author")
         if names:
             return names
-        byline = self._first_text(Q.byline)
+        byline = self._first_text(".c-post__byline")
         if byline:
             return [byline]
         # 2024-25 "Authors: A, B" line, then the legacy 2022 author box.
-        authors_line = self._first_text(Q.authors_line)
+        authors_line = self._first_text(".c-post__authors")
         if authors_line:
             return [authors_line.split(":", 1)[-1]]
-        return self._texts(Q.author_box) or None
+        return self._texts(".c-author-box b") or None
 
     def date_published_raw(self):
-        return self._first_text(Q.date)
+        return self._first_text("time.c-post__date")
 
     def date_published(self):
         return (
             self._meta("article:published_time")
-            or self._first_value(Q.date_attribute)
+            or self._first_attribute("time.c-post__date", "datetime")
             or self.date_published_raw()
         )
 
@@ -203,20 +250,20 @@ class ArticlePage:
     @cached_property
     def _tags(self):
         # Read once: section() needs them too.
-        return self._texts(Q.tags) or None
+        return self._texts(".c-post__tags a") or None
 
     def section(self):
         tags = self.tags()
         return tags[0] if tags else None
 
     def main_image(self):
-        return self._first_text(Q.caption)
+        return self._first_text("figure.c-post__image figcaption")
 
     def main_image_url(self):
-        return self._first_value(Q.image)
+        return self._first_attribute("figure.c-post__image img", "src")
 
     def reading_time(self):
-        return self._first_text(Q.reading_time)
+        return self._first_text(".c-post__read-time")
 
     def _paragraphs(self):
         return self._paragraph_texts
@@ -224,13 +271,13 @@ class ArticlePage:
     @cached_property
     def _paragraph_texts(self):
         # Read once: article_body() and editor_note() both need them.
-        return self._texts(Q.body)
+        return (self.index.body_blocks() if self.post is not None else [])
 
     def article_body(self):
         return [text for text in self._paragraphs() if not EDITOR_NOTE.match(text)]
 
     def editor_note(self):
-        notes = self._texts(Q.editor_note)
+        notes = self._texts(".c-editor-note")
         return notes or [text for text in self._paragraphs() if EDITOR_NOTE.match(text)]
 
     FIELDS = (
