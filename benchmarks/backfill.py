@@ -78,11 +78,14 @@ def verdict(value, target, higher_is_better=True):
 
 
 def serve_warm(articles, workdir):
-    """Start the benchmark test site and fill its cache with a bare crawl; (base URL, server, seconds)."""
+    """Start the benchmark test site and fill its cache with a bare crawl; (base URL, server, seconds).
+
+    ``workdir`` is the warm-up crawl's own, new directory.
+    """
     base_url, server = site.start(articles)
     started = time.monotonic()
     try:
-        crawl("bare", base_url, server, workdir / f"warm-{articles}")
+        crawl("bare", base_url, server, workdir)
     except BaseException:
         testsite_process.stop(server)
         raise
@@ -100,7 +103,7 @@ def main(argv=None):
           f"{LOCAL_SITE_SETTINGS['CONCURRENT_REQUESTS']} concurrent requests, no delay, no AutoThrottle", flush=True)
     with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as tmp:
         workdir = Path(tmp)
-        base_url, server, warm = serve_warm(args.articles, workdir)
+        base_url, server, warm = serve_warm(args.articles, workdir / "warm")
         try:
             print(f"test site: {args.articles} articles, cache filled by a warm-up crawl in {warm:.1f} s", flush=True)
             bare = crawl("bare", base_url, server, workdir / "bare")
@@ -110,7 +113,7 @@ def main(argv=None):
                 crawl("full", base_url, server, workdir / "profile", profile=args.profile.resolve())
         finally:
             testsite_process.stop(server)
-        base_url, server, warm_large = serve_warm(args.large, workdir)
+        base_url, server, warm_large = serve_warm(args.large, workdir / "warm-large")
         try:
             large = crawl("full", base_url, server, workdir / "full-large")
         finally:
