@@ -12,6 +12,9 @@ import logging
 import os
 import shutil
 
+from lxml.etree import XPath
+from parsel.csstranslator import HTMLTranslator
+
 # Playwright is imported only where a page renders: importing it costs every crawl a third of a second.
 
 logger = logging.getLogger(__name__)
@@ -31,8 +34,10 @@ BODY = "div.c-content, div.post-body"  # 2025 and 2026 layouts
 SHELL = "article.c-post"  # the Next.js front end sends it empty and builds it from __NEXT_DATA__
 SHOW_MORE = "button.js-show-more"
 CARD = "article.archiveCard"
+# Compiled once: every raw article and listing page is checked.
 # A script that runs in a browser: not JSON-LD, not __NEXT_DATA__.
-RUNNABLE_SCRIPT = "//script[not(@type) or @type='text/javascript' or @type='module']"
+RUNNABLE_SCRIPT = XPath("//script[not(@type) or @type='text/javascript' or @type='module']")
+SHOW_MORE_BUTTON = XPath(HTMLTranslator().css_to_xpath(SHOW_MORE))
 CONTENT_FILLED = """([body, shell]) => {
   const post = document.querySelector(shell);
   if (post && !post.children.length) return false;
@@ -203,7 +208,7 @@ def rendered(request, kind, again=False):
 def article_needs_browser(response):
     """The raw article page leaves its content to scripts: an empty shell, or an empty body container."""
     sel = response.selector
-    if not sel.xpath(RUNNABLE_SCRIPT):
+    if not RUNNABLE_SCRIPT(sel.root):
         return False  # nothing could fill an empty body: a broken page, not a script's job
     shell = sel.css(SHELL)
     if shell and not shell[0].xpath("*"):
@@ -214,7 +219,7 @@ def article_needs_browser(response):
 
 def listing_needs_browser(response):
     """The listing loads more cards through a "Show more" button."""
-    return bool(response.css(SHOW_MORE))
+    return bool(SHOW_MORE_BUTTON(response.selector.root))
 
 
 class Renderer:
