@@ -8,8 +8,9 @@ import re
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
-from lxml.etree import Element
+from lxml.etree import Element, XPath
 from parsel import Selector
+from parsel.csstranslator import HTMLTranslator
 from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import Sitemap
 
@@ -114,6 +115,10 @@ def _absolute(base, href):
     except ValueError:
         return None
     return url if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+def _first(values):
+    return str(values[0]) if values else None
 
 
 class KyivIndependentLoader(ArticleLoader):
@@ -303,17 +308,23 @@ class ArticlePage:
 class ListingPage:
     """A news-archive, tag, author or home page: article cards and the next page."""
 
+    # Compiled once, run on lxml: a listing has dozens of cards, and a parsel Selector per card costs more.
+    CARDS = XPath(HTMLTranslator().css_to_xpath("article.archiveCard"))
+    CARD_LINK = XPath(HTMLTranslator().css_to_xpath("a.archiveCard__link", prefix="descendant-or-self::") + "/@href")
+    HEADING_LINK = XPath(HTMLTranslator().css_to_xpath("h3 a", prefix="descendant-or-self::") + "/@href")
+
     def __init__(self, response):
         self.response = response
         self.sel = response.selector
 
     def cards(self):
         """(absolute link, publication time string or None) for each card."""
-        for card in self.sel.css("article.archiveCard"):
-            href = card.css("a.archiveCard__link::attr(href)").get() or card.css("h3 a::attr(href)").get()
-            link = _absolute(get_base_url(self.response), href) if href else None
+        base = get_base_url(self.response)
+        for card in self.CARDS(self.sel.root):
+            href = _first(self.CARD_LINK(card)) or _first(self.HEADING_LINK(card))
+            link = _absolute(base, href) if href else None
             if link:
-                yield link, card.attrib.get("data-archive-id") or None
+                yield link, card.get("data-archive-id") or None
 
     def next_page(self):
         href = self.sel.css("link[rel=next]::attr(href)").get()
