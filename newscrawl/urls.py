@@ -1,12 +1,16 @@
 """URL normalisation: one spelling per page, so that variants deduplicate."""
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 # Path suffixes that are other renderings of the same page (Ghost's AMP route).
 _VARIANT_SUFFIXES = ("/amp/", "/amp")
 
 
+# A crawl normalises the same links again and again: each listing, feed and sitemap that names
+# an article, then the request, the page's URL and its canonical.
+@lru_cache(maxsize=8192)
 def normalize_url(url):
     """Lower-case the host, strip 'www.' and a trailing dot, drop '/amp',
     the query, the fragment and any credentials, and end page paths with a slash.
