@@ -25,6 +25,13 @@ def repair_tail(path):
         return len(data) - keep
 
 
+def write_all(file, data):
+    """Write data to an unbuffered file; write() may take less than all of it (a full disk, a signal)."""
+    view = memoryview(data)
+    while view:
+        view = view[file.write(view):]
+
+
 def written_versions(path):
     """(url, content hash) of every line already in the file."""
     versions = set()
@@ -64,8 +71,9 @@ class JsonLinesPipeline:
             if cut:
                 logger.warning("Cut an unfinished last line (%d bytes) from %s", cut, self.path)
             self.written = written_versions(self.path)
-        # Line-buffered: every article reaches the file as soon as it is written.
-        self.file = self.path.open("a", encoding="utf-8", buffering=1)
+        # Unbuffered: each line goes to the file in one write() as soon as it is made, so a killed crawl
+        # leaves whole lines. (Line buffering wrote a line longer than 8 KB in pieces.)
+        self.file = self.path.open("ab", buffering=0)
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
@@ -74,7 +82,7 @@ class JsonLinesPipeline:
             self.stats.inc_value("newscrawl/jsonl/already_written")
             return item
         record = {name: adapter.get(name) for name in FIELD_ORDER if adapter.get(name) is not None}
-        self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        write_all(self.file, (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
         self.written.add(key)
         self.stats.inc_value("newscrawl/jsonl/written")
         return item
