@@ -52,6 +52,7 @@ class PostIndex:
     """
 
     def __init__(self, post):
+        self.post = post
         self.by_class = {}
         for element in post.iter(Element):
             for name in class_names(element):
@@ -67,6 +68,8 @@ class PostIndex:
         return found
 
     def _matching(self, tag, name):
+        if not name:
+            return list(self.post.iter(tag))
         return [element for element in self.by_class.get(name, ()) if not tag or element.tag == tag]
 
     def body_blocks(self):
@@ -74,9 +77,10 @@ class PostIndex:
         outside excluded blocks, figures, forms and asides, and not inside another block."""
         blocks = []
         for container in _outermost(self.select("div.c-content")):
-            if not any(_skipped(element) or element.tag in BODY_BLOCKS for element in container.iterancestors()):
-                if not _skipped(container):
-                    _collect_blocks(container, blocks)
+            if not _skipped(container) and not any(
+                _skipped(element) or element.tag in BODY_BLOCKS for element in container.iterancestors()
+            ):
+                _collect_blocks(container, blocks)
         return blocks
 
 
