@@ -205,9 +205,8 @@ def rendered(request, kind, again=False):
     return request.replace(meta=meta, dont_filter=again or request.dont_filter)
 
 
-def article_needs_browser(response):
-    """The raw article page leaves its content to scripts: an empty shell, or an empty body container."""
-    sel = response.selector
+def article_needs_browser(sel):
+    """The raw article page (a Selector) leaves its content to scripts: an empty shell, or an empty body container."""
     if not RUNNABLE_SCRIPT(sel.root):
         return False  # nothing could fill an empty body: a broken page, not a script's job
     shell = sel.css(SHELL)
@@ -217,9 +216,9 @@ def article_needs_browser(response):
     return bool(body) and not body[0].xpath("*") and not body[0].xpath("normalize-space()").get()
 
 
-def listing_needs_browser(response):
-    """The listing loads more cards through a "Show more" button."""
-    return bool(SHOW_MORE_BUTTON(response.selector.root))
+def listing_needs_browser(sel):
+    """The listing (a Selector) loads more cards through a "Show more" button."""
+    return bool(SHOW_MORE_BUTTON(sel.root))
 
 
 class Renderer:
@@ -236,9 +235,9 @@ class Renderer:
         """The first request for a page: rendered at once in ``on`` mode."""
         return rendered(request, kind) if self.mode == "on" else request
 
-    def again(self, response, kind):
-        """A rendered request for a raw page that needs a browser (``auto``), or None."""
-        if response.meta.get(RENDERED) or not self.CHECKS[kind](response):
+    def again(self, response, kind, selector):
+        """A rendered request for a raw page (parsed as ``selector``) that needs a browser (``auto``), or None."""
+        if response.meta.get(RENDERED) or not self.CHECKS[kind](selector):
             return None
         if self.mode == "off":
             self.stats.inc_value("newscrawl/render/needed_off")

@@ -91,13 +91,13 @@ def test_which_raw_pages_need_a_browser(js_site):
     base, manifest = js_site
     js_article = next(a["url"] for a in manifest["articles"] if a.get("render") == "js")
     plain = next(a["url"] for a in manifest["articles"] if "render" not in a)
-    assert article_needs_browser(page(js_article, get(js_article)))
-    assert not article_needs_browser(page(plain, get(plain)))
+    assert article_needs_browser(page(js_article, get(js_article)).selector)
+    assert not article_needs_browser(page(plain, get(plain)).selector)
     # An empty body with no script that could fill it is a broken page, not a script's job.
     broken = next(b["url"] for b in manifest["broken"] if b["reason"] == "empty body")
-    assert not article_needs_browser(page(broken, get(broken)))
-    assert listing_needs_browser(page(base + "/tag/video/", get(base + "/tag/video/")))
-    assert not listing_needs_browser(page(base + "/tag/war/", get(base + "/tag/war/")))
+    assert not article_needs_browser(page(broken, get(broken)).selector)
+    assert listing_needs_browser(page(base + "/tag/video/", get(base + "/tag/video/")).selector)
+    assert not listing_needs_browser(page(base + "/tag/war/", get(base + "/tag/war/")).selector)
 
 
 def test_auto_renders_exactly_the_pages_that_need_it(js_site, js_crawl):

@@ -317,9 +317,9 @@ class ListingPage:
     CARD_LINK = XPath(HTMLTranslator().css_to_xpath("a.archiveCard__link", prefix="descendant-or-self::") + "/@href")
     HEADING_LINK = XPath(HTMLTranslator().css_to_xpath("h3 a", prefix="descendant-or-self::") + "/@href")
 
-    def __init__(self, response):
+    def __init__(self, response, selector=None):
         self.response = response
-        self.sel = response.selector
+        self.sel = selector if selector is not None else response.selector
 
     def cards(self):
         """(absolute link, publication time string or None) for each card."""

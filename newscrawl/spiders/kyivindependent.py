@@ -11,6 +11,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 
 from scrapy.http import TextResponse
+from scrapy.selector import Selector
 
 from newscrawl.extensions import count_layers
 from newscrawl.extraction import extract_article
@@ -41,6 +42,16 @@ MODES = {
 def _utc(value):
     parsed = parse_datetime(value) if value else None
     return parsed.astimezone(timezone.utc) if parsed else None
+
+
+def page_selector(response):
+    """The parsed page, not cached on the response.
+
+    response.selector would keep it there, and the selector keeps the response: a reference
+    cycle (scrapy/scrapy#2977) that holds every parsed page until Python's slowest garbage
+    collection, which then has them all to walk. Without it a page goes when its callback ends.
+    """
+    return Selector(response=response)
 
 
 class KyivIndependentSpider(scrapy.Spider):
@@ -152,11 +163,12 @@ class KyivIndependentSpider(scrapy.Spider):
         return requests, recent
 
     def parse_listing(self, response, page_number):
+        selector = page_selector(response)
         # Cards that "Show more" loads need a browser; the raw page's cards are followed meanwhile.
-        rendered = self.renderer.again(response, "listing")
+        rendered = self.renderer.again(response, "listing", selector)
         if rendered:
             yield rendered
-        page = ListingPage(response)
+        page = ListingPage(response, selector)
         requests, recent = self.follow_articles(response.url, page.cards())
         yield from requests
         next_page = page.next_page()
@@ -220,17 +232,18 @@ class KyivIndependentSpider(scrapy.Spider):
         if not isinstance(response, TextResponse) or "html" not in content_type:
             record_failure(self.crawler, response.url, "not_html")
             return
-        rendered = self.renderer.again(response, "article")
+        selector = page_selector(response)
+        rendered = self.renderer.again(response, "article", selector)
         if rendered:
             yield rendered  # the raw page leaves its content to scripts
             return
-        page = ArticlePage(response)
+        page = ArticlePage(selector, response.url)
         if not page.is_article():
             self.crawler.stats.inc_value("newscrawl/not_article")
             self.logger.info("Not an article page, skipped: %s", response.url)
             return
         # The listing's date is the last resort, after everything on the page itself.
-        record = extract_article(response.text, response.url, page=page, tree=response.selector.root,
+        record = extract_article(response.text, response.url, page=page, tree=selector.root,
                                  hints={"date_published": listed_date} if listed_date else None)
         count_layers(self.crawler.stats, record["_sources"], page.recognised())
         crawled_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

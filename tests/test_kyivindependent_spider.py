@@ -1,0 +1,40 @@
+"""The spider's callbacks on stored pages, without a crawl."""
+
+import gc
+import json
+import weakref
+
+from scrapy import Request
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+from conftest import FIXTURES
+from newscrawl.spiders.kyivindependent import KyivIndependentSpider
+
+PAGES = FIXTURES / "kyivindependent"
+
+
+def stored_response(kind, name, callback, **cb_kwargs):
+    """A stored page as the downloader hands it to a callback."""
+    record = json.loads((PAGES / kind / f"{name}.json").read_text())
+    request = Request(record["url"], callback=callback, cb_kwargs=cb_kwargs)
+    body = (PAGES / kind / f"{name}.html").read_bytes()
+    return HtmlResponse(record["url"], body=body, encoding="utf-8", request=request,
+                        headers={"Content-Type": "text/html; charset=utf-8"})
+
+
+def test_a_parsed_article_page_is_freed_when_its_callback_ends():
+    """No response-selector reference cycle: the page goes without waiting for the cyclic garbage collector."""
+    crawler = get_crawler(KyivIndependentSpider)
+    spider = KyivIndependentSpider.from_crawler(crawler, base_url="http://127.0.0.1:8123")  # the stored pages' host
+    gc.disable()
+    try:
+        response = stored_response("article", "seed", spider.parse_article, discovered_via="test")
+        items = list(spider.parse_article(response, discovered_via="test"))
+        assert [item["headline"] for item in items] == [json.loads((PAGES / "article" / "seed.json").read_text())
+                                                         ["expected"]["headline"]]
+        freed = weakref.ref(response)
+        del response
+        assert freed() is None
+    finally:
+        gc.enable()
