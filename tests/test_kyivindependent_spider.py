@@ -6,6 +6,7 @@ import weakref
 
 from scrapy import Request
 from scrapy.http import HtmlResponse
+from scrapy.utils.misc import is_generator_with_return_value
 from scrapy.utils.test import get_crawler
 
 from conftest import FIXTURES
@@ -38,3 +39,11 @@ def test_a_parsed_article_page_is_freed_when_its_callback_ends():
         assert freed() is None
     finally:
         gc.enable()
+
+
+def test_no_callback_is_a_generator_that_returns_a_value():
+    """What Scrapy's WARN_ON_GENERATOR_RETURN_VALUE checks for every response, checked here once (settings.py)."""
+    spider = KyivIndependentSpider()
+    callbacks = [getattr(spider, name) for name in dir(spider) if name.startswith("parse_")]
+    assert len(callbacks) >= 4
+    assert not [callback.__name__ for callback in callbacks if is_generator_with_return_value(callback)]
