@@ -224,8 +224,6 @@ def listing_needs_browser(sel):
 class Renderer:
     """Which requests render: all article and listing pages (``on``), or those the raw page shows need it (``auto``)."""
 
-    CHECKS = {"article": article_needs_browser, "listing": listing_needs_browser}
-
     def __init__(self, crawler=None):
         self.mode = render_mode(crawler.settings) if crawler else "off"
         self.stats = crawler.stats if crawler else None
@@ -235,10 +233,14 @@ class Renderer:
         """The first request for a page: rendered at once in ``on`` mode."""
         return rendered(request, kind) if self.mode == "on" else request
 
-    def again(self, response, kind, selector):
-        """A rendered request for a raw page (parsed as ``selector``) that needs a browser (``auto``), or None."""
-        if response.meta.get(RENDERED) or not self.CHECKS[kind](selector):
-            return None
+    @staticmethod
+    def checks(request):
+        """Whether a page should be checked for needing a browser: a raw page, not a rendered one."""
+        return not request.meta.get(RENDERED)
+
+    def again(self, response, kind):
+        """For a raw page that needs a browser (article_needs_browser, listing_needs_browser):
+        the rendered request (``auto``), or None."""
         if self.mode == "off":
             self.stats.inc_value("newscrawl/render/needed_off")
             if not self.hinted:

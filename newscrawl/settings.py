@@ -37,7 +37,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "newscrawl.middlewares.SafeRedirectMiddleware": 600,  # Scrapy's RedirectMiddleware slot
     "newscrawl.middlewares.MislabelledUtf8Middleware": 560,
+    # Last to see a response: article pages are parsed in a worker process before their callback.
+    "newscrawl.workers.WorkerMiddleware": 50,
 }
+NEWSCRAWL_EXTRACT_PROCESSES = 1  # worker processes for article pages (newscrawl/workers.py); 0: none
 RETRY_TIMES = 3  # default 2
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # default "ERROR"; the spider logs and records every final failure
 NEWSCRAWL_RETRY_BACKOFF_BASE = 2  # seconds before the first retry, doubled for each next one

@@ -18,10 +18,12 @@ from newscrawl.extraction import extract_article
 from newscrawl.failures import pending_failures, reason_of, record_failure
 from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.processors import parse_datetime
-from newscrawl.rendering import Renderer, failure_reason as render_failure_reason
+from newscrawl.rendering import Renderer, article_needs_browser, failure_reason as render_failure_reason
+from newscrawl.rendering import listing_needs_browser
 from newscrawl.sites.kyivindependent import ArticlePage, FeedPage, ListingPage, SitemapPage
 from newscrawl.state import stored_articles
 from newscrawl.urls import host_of, normalize_url
+from newscrawl.workers import RESULT, WORK
 
 # Paths that are never articles: listings, company pages, the CMS and its assets.
 NOT_ARTICLE_PREFIXES = (
@@ -52,6 +54,24 @@ def page_selector(response):
     collection, which then has them all to walk. Without it a page goes when its callback ends.
     """
     return Selector(response=response)
+
+
+def analyse_article(response_class, url, body, encoding, listed_date=None, check_browser=True):
+    """What parse_article needs from an article page, as plain data: it runs in an extraction worker.
+
+    "needs_browser": the raw page leaves its content to scripts (checked if check_browser);
+    then "not_article", or "record" (extract_article's) and "recognised" (the page object knew the layout).
+    """
+    response = response_class(url, body=body, encoding=encoding)
+    selector = page_selector(response)
+    result = {"needs_browser": check_browser and article_needs_browser(selector)}
+    page = ArticlePage(selector, url)
+    if not page.is_article():
+        return {**result, "not_article": True}
+    # The listing's date is the last resort, after everything on the page itself.
+    record = extract_article(response.text, url, page=page, tree=selector.root,
+                             hints={"date_published": listed_date} if listed_date else None)
+    return {**result, "record": record, "recognised": page.recognised()}
 
 
 class KyivIndependentSpider(scrapy.Spider):
@@ -116,6 +136,7 @@ class KyivIndependentSpider(scrapy.Spider):
             callback=self.parse_article,
             errback=self.request_failed,
             cb_kwargs={"discovered_via": discovered_via, "listed_date": listed_date},
+            meta={WORK: True},  # parsed and extracted in a worker process: work_for
         ), "article")
 
     def is_article_url(self, url):
@@ -165,7 +186,8 @@ class KyivIndependentSpider(scrapy.Spider):
     def parse_listing(self, response, page_number):
         selector = page_selector(response)
         # Cards that "Show more" loads need a browser; the raw page's cards are followed meanwhile.
-        rendered = self.renderer.again(response, "listing", selector)
+        needs_browser = self.renderer.checks(response.request) and listing_needs_browser(selector)
+        rendered = needs_browser and self.renderer.again(response, "listing")
         if rendered:
             yield rendered
         page = ListingPage(response, selector)
@@ -227,25 +249,34 @@ class KyivIndependentSpider(scrapy.Spider):
         request = failure.request
         record_failure(self.crawler, (request.meta.get("redirect_urls") or [request.url])[0], reason)
 
-    def parse_article(self, response, discovered_via, listed_date=None):
+    def work_for(self, request, response):
+        """What parse_article needs done to an article page, as (function, args), in a worker process
+        (newscrawl/workers.py) when there is one; None for a page that is not HTML.
+
+        The response may not know its request yet: a downloader middleware asks."""
         content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
         if not isinstance(response, TextResponse) or "html" not in content_type:
+            return None
+        return analyse_article, (type(response), response.url, response.body, response.encoding,
+                                 request.cb_kwargs.get("listed_date"), self.renderer.checks(request))
+
+    def parse_article(self, response, discovered_via, listed_date=None):
+        work = self.work_for(response.request, response)
+        if work is None:
             record_failure(self.crawler, response.url, "not_html")
             return
-        selector = page_selector(response)
-        rendered = self.renderer.again(response, "article", selector)
+        function, args = work
+        result = response.meta.get(RESULT) or function(*args)
+        rendered = result["needs_browser"] and self.renderer.again(response, "article")
         if rendered:
             yield rendered  # the raw page leaves its content to scripts
             return
-        page = ArticlePage(selector, response.url)
-        if not page.is_article():
+        if result.get("not_article"):
             self.crawler.stats.inc_value("newscrawl/not_article")
             self.logger.info("Not an article page, skipped: %s", response.url)
             return
-        # The listing's date is the last resort, after everything on the page itself.
-        record = extract_article(response.text, response.url, page=page, tree=selector.root,
-                                 hints={"date_published": listed_date} if listed_date else None)
-        count_layers(self.crawler.stats, record["_sources"], page.recognised())
+        record = result["record"]
+        count_layers(self.crawler.stats, record["_sources"], result["recognised"])
         crawled_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         fields = {key: record.get(key) for key in ARTICLE_FIELDS if record.get(key) is not None}
         yield Article(fields, crawled_at=crawled_at, discovered_via=discovered_via)
