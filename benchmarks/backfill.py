@@ -49,8 +49,8 @@ def full_command(base_url, workdir, settings):
                          settings=settings)
 
 
-def crawl(kind, base_url, server, workdir, profile=None):
-    """Run one crawl in a fresh directory; its figures as a dict."""
+def crawl(kind, base_url, server, workdir, profile=None, expected_items=None):
+    """Run one crawl in a fresh directory; its figures as a dict. A full crawl must store expected_items."""
     workdir.mkdir(parents=True)
     settings = {"NEWSCRAWL_STATS_FILE": workdir / "stats.json", "LOG_FILE": workdir / "crawl.log"}
     command = bare_command(base_url, settings) if kind == "bare" else full_command(base_url, workdir, settings)
@@ -64,15 +64,21 @@ def crawl(kind, base_url, server, workdir, profile=None):
     if child.returncode != 0:
         raise RuntimeError(f"{kind} crawl exited with status {child.returncode}; see {workdir / 'crawl.log'}")
     stats = json.loads((workdir / "stats.json").read_text())
-    pages, seconds = stats["downloader/response_count"], stats["elapsed_time_seconds"]
-    return {"pages": pages, "items": stats.get("item_scraped_count", 0), "seconds": seconds, "wall": wall,
+    pages, seconds, items = stats["downloader/response_count"], stats["elapsed_time_seconds"], stats.get("item_scraped_count", 0)
+    if expected_items is not None and items != expected_items:
+        raise RuntimeError(f"the {kind} crawl stored {items} of {expected_items} articles; see {workdir / 'crawl.log'}")
+    # A reaped process's rusage adds the CPU of its own reaped children (the extraction worker) to
+    # its own, and gives the largest of their peak RSS: the worker's own peak is in the stats.
+    return {"pages": pages, "items": items, "seconds": seconds, "wall": wall,
             "pages_per_s": pages / seconds, "cpu_ms_per_page": 1000 * (usage.ru_utime + usage.ru_stime) / pages,
-            "peak_rss_mb": usage.ru_maxrss / 1024, "site_cpu_share": site_cpu / wall}
+            "peak_rss_mb": usage.ru_maxrss / 1024, "worker_rss_mb": stats.get("newscrawl/workers/peak_rss_mb", 0),
+            "site_cpu_share": site_cpu / wall}
 
 
 def row(label, r):
     return (f"{label:15} {r['pages']:7d} {r['items']:7d} {r['seconds']:8.1f} {r['pages_per_s']:8.1f} "
-            f"{r['cpu_ms_per_page']:9.2f} {r['peak_rss_mb']:9.1f} {100 * r['site_cpu_share']:9.0f}%")
+            f"{r['cpu_ms_per_page']:9.2f} {r['peak_rss_mb']:9.1f} {r['worker_rss_mb']:9.1f} "
+            f"{100 * r['site_cpu_share']:9.0f}%")
 
 
 def fastest(runs):
@@ -89,8 +95,9 @@ def verdict(value, target, higher_is_better=True):
 
 
 def serve_warm(articles, workdir):
-    """Start the benchmark test site and fill its cache with a bare crawl; (base URL, server, seconds).
+    """Start the benchmark test site and fill its cache with a bare crawl.
 
+    (base URL, server, seconds, the manifest's article count).
     ``workdir`` is the warm-up crawl's own, new directory.
     """
     base_url, server = site.start(articles)
@@ -100,7 +107,7 @@ def serve_warm(articles, workdir):
     except BaseException:
         testsite_process.stop(server)
         raise
-    return base_url, server, time.monotonic() - started
+    return base_url, server, time.monotonic() - started, site.article_count(base_url)
 
 
 def main(argv=None):
@@ -115,26 +122,27 @@ def main(argv=None):
           f"{LOCAL_SITE_SETTINGS['CONCURRENT_REQUESTS']} concurrent requests, no delay, no AutoThrottle", flush=True)
     with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as tmp:
         workdir = Path(tmp)
-        base_url, server, warm = serve_warm(args.articles, workdir / "warm")
+        base_url, server, warm, expected = serve_warm(args.articles, workdir / "warm")
         try:
             print(f"test site: {args.articles} articles, cache filled by a warm-up crawl in {warm:.1f} s", flush=True)
             bares, fulls = [], []
             for number in range(args.rounds):
                 bares.append(crawl("bare", base_url, server, workdir / f"bare-{number}"))
-                fulls.append(crawl("full", base_url, server, workdir / f"full-{number}"))
+                fulls.append(crawl("full", base_url, server, workdir / f"full-{number}", expected_items=expected))
             bare, full = fastest(bares), fastest(fulls)
             timing = extraction.compare(base_url, args.sample)
             if args.profile:
-                crawl("full", base_url, server, workdir / "profile", profile=args.profile.resolve())
+                crawl("full", base_url, server, workdir / "profile", profile=args.profile.resolve(),
+                      expected_items=expected)
         finally:
             testsite_process.stop(server)
-        base_url, server, warm_large = serve_warm(args.large, workdir / "warm-large")
+        base_url, server, warm_large, expected = serve_warm(args.large, workdir / "warm-large")
         try:
-            large = crawl("full", base_url, server, workdir / "full-large")
+            large = crawl("full", base_url, server, workdir / "full-large", expected_items=expected)
         finally:
             testsite_process.stop(server)
     print(f"\n{'crawl':15} {'pages':>7} {'items':>7} {'seconds':>8} {'pages/s':>8} {'CPU ms/pg':>9} "
-          f"{'peak RSS':>9} {'site CPU':>10}")
+          f"{'peak RSS':>9} {'worker':>9} {'site CPU':>10}")
     print(row("bare spider", bare) + rounds(bares))
     print(row("full pipeline", full) + rounds(fulls))
     print(row(f"full, {args.large}", large) + f"   (cache warm-up {warm_large:.0f} s)")
@@ -145,8 +153,10 @@ def main(argv=None):
     small_rss = min(run["peak_rss_mb"] for run in fulls)
     memory = large["peak_rss_mb"] / small_rss
     print(f"peak RSS, {args.large} vs {args.articles} articles: {large['peak_rss_mb']:.1f} / "
-          f"{small_rss:.1f} MB = {memory:.2f} {verdict(memory, TARGETS['memory'], False)}")
-    print("(seconds, pages/s: the crawl's own elapsed time; CPU and peak RSS: the crawl process, start-up included; "
+          f"{small_rss:.1f} MB = {memory:.2f} {verdict(memory, TARGETS['memory'], False)}; with the worker's: "
+          f"{large['peak_rss_mb'] + large['worker_rss_mb']:.1f} / {small_rss + fulls[0]['worker_rss_mb']:.1f} MB")
+    print("(seconds, pages/s: the crawl's own elapsed time; CPU: the crawl process and its extraction worker, "
+          "start-up included; peak RSS: the crawl process; worker: its extraction worker's; "
           "site CPU: the test site's share of one core; in brackets: pages/s of every round)")
     if args.profile:
         print_profile(args.profile)

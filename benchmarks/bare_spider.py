@@ -21,7 +21,7 @@ class BareSpider(scrapy.Spider):
     """Follows the feed, the sitemaps and the listings; ignores what article pages say."""
 
     name = "bare"
-    custom_settings = {"ITEM_PIPELINES": {}}
+    custom_settings = {"ITEM_PIPELINES": {}, "NEWSCRAWL_EXTRACT_PROCESSES": 0}  # nothing to extract
     sections = KyivIndependentSpider.sections
 
     def __init__(self, base_url="http://127.0.0.1:8000", *args, **kwargs):

@@ -7,10 +7,12 @@ site has more, and would render pages again during a timed crawl. Here the cache
 is unbounded, and a warm-up crawl fills it before timing.
 """
 
+import json
 import os
 import subprocess
 import sys
 import tempfile
+import urllib.request
 
 from newscrawl.testsite import __main__ as testsite_main
 from newscrawl.testsite import pages
@@ -32,6 +34,12 @@ def start(articles, seed=1, timeout=120):
     except RuntimeError:
         process.stop(proc)
         raise
+
+
+def article_count(base_url):
+    """How many articles the site's manifest lists: what a full crawl must store."""
+    with urllib.request.urlopen(base_url + "/__testsite__/manifest.json", timeout=60) as response:
+        return len(json.load(response)["articles"])
 
 
 def cpu_seconds(pid):

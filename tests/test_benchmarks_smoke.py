@@ -8,6 +8,7 @@ def test_backfill_benchmark_runs_on_a_small_site(capsys):
     bare, full, large = results["bare"], results["full"], results["large"]
     assert full["items"] == 101 and large["items"] == 151  # the seed article besides the generated ones
     assert bare["items"] == 0 and bare["pages"] >= full["pages"] > 101
+    assert bare["worker_rss_mb"] == 0 and full["worker_rss_mb"] > 0  # the full crawl extracts in a worker
     assert results["extraction"]["pages"] == 5
     assert [len(runs) for runs in results["rounds"].values()] == [2, 2]
     assert bare in results["rounds"]["bare"] and full in results["rounds"]["full"]
