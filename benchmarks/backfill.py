@@ -10,8 +10,9 @@ In one run, on a local test site whose pages are all rendered and cached first
      a third from one minute to the next, and only ever downwards;
   2. extraction alone on the site's article pages: ArticlePage(...).to_item() vs trafilatura;
   3. the full crawl again on a site four times larger: peak RSS against the first.
-Crawls run as subprocesses; peak RSS and CPU come from each crawl's own rusage (os.wait4),
-the test site's CPU from /proc. --profile FILE adds a cProfile run of the full crawl.
+Crawls run as subprocesses; CPU comes from each crawl's own rusage (os.wait4), peak RSS from
+its stats (VmHWM: newscrawl/extensions.py says why not rusage), the test site's CPU from /proc.
+--profile FILE adds a cProfile run of the full crawl.
 """
 
 import argparse
@@ -67,11 +68,13 @@ def crawl(kind, base_url, server, workdir, profile=None, expected_items=None):
     pages, seconds, items = stats["downloader/response_count"], stats["elapsed_time_seconds"], stats.get("item_scraped_count", 0)
     if expected_items is not None and items != expected_items:
         raise RuntimeError(f"the {kind} crawl stored {items} of {expected_items} articles; see {workdir / 'crawl.log'}")
-    # A reaped process's rusage adds the CPU of its own reaped children (the extraction worker) to
-    # its own, and gives the largest of their peak RSS: the worker's own peak is in the stats.
+    # CPU: a reaped process's rusage adds that of its own reaped children (the extraction worker).
+    # Peak RSS: each process's VmHWM, from the stats. Not rusage's ru_maxrss: Linux carries that over
+    # exec from the parent, and this process, with the manifest and the extraction sample loaded,
+    # is larger than a crawl.
     return {"pages": pages, "items": items, "seconds": seconds, "wall": wall,
             "pages_per_s": pages / seconds, "cpu_ms_per_page": 1000 * (usage.ru_utime + usage.ru_stime) / pages,
-            "peak_rss_mb": usage.ru_maxrss / 1024, "worker_rss_mb": stats.get("newscrawl/workers/peak_rss_mb", 0),
+            "peak_rss_mb": stats["newscrawl/peak_rss_mb"], "worker_rss_mb": stats.get("newscrawl/workers/peak_rss_mb", 0),
             "site_cpu_share": site_cpu / wall}
 
 

@@ -1,7 +1,10 @@
-"""CrawlSummary: one readable summary at the end of every crawl, a layout-change warning, the stats as JSON."""
+"""CrawlSummary: one readable summary at the end of every crawl, a layout-change warning, the stats as JSON.
+
+The stats gain ``newscrawl/peak_rss_mb``, the crawl process's peak memory."""
 
 import json
 import logging
+import resource
 from pathlib import Path
 
 from scrapy import signals
@@ -76,6 +79,23 @@ def summarize(stats):
     return lines
 
 
+def peak_rss_mb():
+    """This process's peak resident memory in MB: VmHWM where Linux gives it.
+
+    Not getrusage's ru_maxrss (as Scrapy's memusage stats use): Linux carries that over exec
+    from the process that started this one, so a crawl started by a large process reports at
+    least that process's peak.
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+
+
 class CrawlSummary:
     """Logs the summary and, when NEWSCRAWL_STATS_FILE is set, writes the stats there as JSON."""
 
@@ -91,6 +111,7 @@ class CrawlSummary:
         return extension
 
     def spider_closed(self, spider, reason):
+        self.crawler.stats.set_value("newscrawl/peak_rss_mb", round(peak_rss_mb(), 1))
         stats = self.crawler.stats.get_stats()
         warning = layout_warning(stats, self.layout_share)
         if warning:

@@ -22,23 +22,19 @@ import importlib
 import logging
 import multiprocessing
 import pickle
-import resource
 import signal
 from collections import deque
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.extensions import peak_rss_mb
+
 logger = logging.getLogger(__name__)
 
 WORK = "newscrawl_work"  # request meta: the response goes through spider.work_for first
 RESULT = "newscrawl_work_result"  # response meta: what spider.work_for's function returned
 IN_FLIGHT = 2  # jobs sent to one worker at a time: the next one waits in its pipe, never more
-
-
-def peak_rss_mb():
-    """This process's peak resident memory in MB (Linux reports KB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def warm(module):

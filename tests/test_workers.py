@@ -6,13 +6,15 @@ import operator
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from conftest import read_jsonl, run_crawl
+from conftest import ROOT, read_jsonl, run_crawl
 from newscrawl.workers import WorkerLost, WorkerPool
 from test_resume import SLOW, start_crawl, wait_for_lines
 
@@ -95,3 +97,15 @@ def test_a_killed_worker_loses_no_article(testsite, tmp_path):
     assert sorted(item["url"] for item in read_jsonl(tmp_path / "articles.jsonl")) == expected
     with sqlite3.connect(tmp_path / "newscrawl.db") as connection:
         assert sorted(url for url, in connection.execute("SELECT url FROM articles")) == expected
+
+
+def test_peak_memory_is_the_process_own_not_its_parent_s(default_crawl):
+    """ru_maxrss would report this test process's 300 MB for a small child; VmHWM does not."""
+    ballast = bytearray(300 * 2**20)
+    for offset in range(0, len(ballast), 4096):
+        ballast[offset] = 1
+    child = subprocess.run([sys.executable, "-c", "from newscrawl.extensions import peak_rss_mb; print(peak_rss_mb())"],
+                           capture_output=True, text=True, check=True, cwd=ROOT)
+    assert 5 < float(child.stdout) < 150
+    assert 30 < default_crawl.stats["newscrawl/peak_rss_mb"] < 1000
+    assert 30 < default_crawl.stats["newscrawl/workers/peak_rss_mb"] < 1000
