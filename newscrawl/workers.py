@@ -95,9 +95,10 @@ class WorkerPool:
     Its methods run in the event loop's thread; ``stats`` counts restarts and the workers' peak memory.
     """
 
-    def __init__(self, processes, stats, warm_module=None):
+    def __init__(self, processes, stats, warm_module=None, max_restarts=10):
         self.processes = processes
         self.stats = stats
+        self.restarts_left = max_restarts  # then the rest of the crawl works in its own process
         self.warm_module = warm_module  # imported by each new worker before its first job
         self.context = multiprocessing.get_context("spawn")  # a fork would copy the reactor and connections
         self.workers = []
@@ -133,8 +134,12 @@ class WorkerPool:
         for worker in self.workers:
             while self.waiting and len(worker.sent) < IN_FLIGHT:
                 function, args, future = self.waiting.popleft()
-                if not future.cancelled():
+                if future.cancelled():
+                    continue
+                try:
                     worker.send(function, args, future)
+                except (pickle.PicklingError, TypeError, AttributeError, OSError) as error:
+                    future.set_exception(error)  # unpicklable, or the worker just died: its reader hears of it
 
     def on_reply(self, worker):
         try:
@@ -144,20 +149,28 @@ class WorkerPool:
         self.stats.max_value("newscrawl/workers/peak_rss_mb", round(peak_rss, 1))
         future = worker.sent.popleft()
         if not future.cancelled():
-            future.set_result(value) if ok else future.set_exception(value)
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
         self.dispatch()
 
     def replace(self, worker):
         """The worker died: fail its jobs with WorkerLost and start another in its place."""
         worker.stop()
         self.workers.remove(worker)
-        self.stats.inc_value("newscrawl/workers/restarted")
-        logger.warning("A worker process exited with status %s; starting another", worker.process.exitcode)
         lost = WorkerLost(f"the worker process exited with status {worker.process.exitcode}")
         for future in worker.sent:
             if not future.done():
                 future.set_exception(lost)
-        self.add_worker()
+        if self.restarts_left:
+            self.restarts_left -= 1
+            self.stats.inc_value("newscrawl/workers/restarted")
+            logger.warning("A worker process exited with status %s; starting another", worker.process.exitcode)
+            self.add_worker()
+        else:
+            logger.error("A worker process exited with status %s, and no more restarts are left: the crawl "
+                         "works on its pages in its own process", worker.process.exitcode)
         if not self.workers:  # nothing will take the waiting jobs
             for *_, future in self.waiting:
                 if not future.done():
@@ -193,7 +206,8 @@ class WorkerMiddleware:
         self.pool.start()
 
     def close(self):
-        self.pool.close()
+        if self.pool is not None:
+            self.pool.close()
 
     async def process_response(self, request, response):
         work = request.meta.get(WORK) and self.crawler.spider.work_for(request, response)

@@ -19,8 +19,8 @@ from newscrawl.workers import WorkerLost, WorkerPool
 from test_resume import SLOW, start_crawl, wait_for_lines
 
 
-async def with_pool(processes, work):
-    pool = WorkerPool(processes, MemoryStatsCollector(get_crawler()))
+async def with_pool(processes, work, **options):
+    pool = WorkerPool(processes, MemoryStatsCollector(get_crawler()), **options)
     pool.start()
     try:
         return await work(pool), pool.stats.get_stats()
@@ -57,6 +57,18 @@ def test_a_worker_that_dies_fails_its_job_and_is_replaced():
 
     (first, second), stats = asyncio.run(with_pool(1, work))
     assert first != second and stats["newscrawl/workers/restarted"] == 1
+
+
+def test_no_more_workers_after_the_last_restart():
+    async def work(pool):
+        for _ in range(3):
+            with pytest.raises(WorkerLost, match="status 3"):
+                await pool.run(os._exit, 3)
+        with pytest.raises(WorkerLost, match="no worker process"):
+            await pool.run(os.getpid)
+
+    stats = asyncio.run(with_pool(1, work, max_restarts=2))[1]
+    assert stats["newscrawl/workers/restarted"] == 2
 
 
 def comparable(items):

@@ -18,8 +18,8 @@ from newscrawl.extraction import extract_article
 from newscrawl.failures import pending_failures, reason_of, record_failure
 from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.processors import parse_datetime
-from newscrawl.rendering import Renderer, article_needs_browser, failure_reason as render_failure_reason
-from newscrawl.rendering import listing_needs_browser
+from newscrawl.rendering import Renderer, article_needs_browser, listing_needs_browser
+from newscrawl.rendering import failure_reason as render_failure_reason
 from newscrawl.sites.kyivindependent import ArticlePage, FeedPage, ListingPage, SitemapPage
 from newscrawl.state import stored_articles
 from newscrawl.urls import host_of, normalize_url
