@@ -10,7 +10,12 @@ The spider marks the requests whose responses need work (``meta[WORK]``) and say
 response then carries the result in ``meta[RESULT]``. Waiting there, a page keeps its place
 among CONCURRENT_REQUESTS, so pages cannot pile up in memory behind a slow worker.
 
-The crawl talks to each worker over a pipe watched by the event loop: no threads. A worker
+Why a middleware, and no async callback: Scrapy starts CONCURRENT_ITEMS (100) tasks for a
+callback's output before reading it, and hundreds of pages waiting in callbacks kept tens of
+thousands of tasks alive.
+The crawl talks to each worker over a pipe watched by the event loop: no threads. (A first
+version, an async callback awaiting concurrent.futures' ProcessPoolExecutor, which passes every
+job through two threads of the crawl's process, was slower than no worker at all.) A worker
 that dies loses nothing: the pages it held are worked on in the crawl's process (counted in
 ``newscrawl/workers/failed/WorkerLost``, logged with their URLs), and a new worker takes the next
 pages. A page that raises in the worker is worked on again in the callback, which fails as it

@@ -261,12 +261,14 @@ class KyivIndependentSpider(scrapy.Spider):
                                  request.cb_kwargs.get("listed_date"), self.renderer.checks(request))
 
     def parse_article(self, response, discovered_via, listed_date=None):
-        work = self.work_for(response.request, response)
-        if work is None:
-            record_failure(self.crawler, response.url, "not_html")
-            return
-        function, args = work
-        result = response.meta.get(RESULT) or function(*args)
+        result = response.meta.get(RESULT)  # from a worker process
+        if result is None:
+            work = self.work_for(response.request, response)
+            if work is None:
+                record_failure(self.crawler, response.url, "not_html")
+                return
+            function, args = work
+            result = function(*args)
         rendered = result["needs_browser"] and self.renderer.again(response, "article")
         if rendered:
             yield rendered  # the raw page leaves its content to scripts
