@@ -59,6 +59,7 @@ NEWSCRAWL_JSONL_PATH = "data/articles.jsonl"  # every stored version, one line e
 FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS + BOOKKEEPING_FIELDS)
 # Resumable with JOBDIR even after kill -9: see newscrawl/dupefilter.py.
 DUPEFILTER_CLASS = "newscrawl.dupefilter.RunDupeFilter"
+SCHEDULER_DISK_QUEUE = "newscrawl.squeues.KillSafeLifoDiskQueue"  # default scrapy.squeues.PickleLifoDiskQueue
 
 NEWSCRAWL_DATABASE_URL = os.environ.get("NEWSCRAWL_DATABASE_URL", "sqlite:///data/newscrawl.db")
 NEWSCRAWL_DB_CREATE_EMPTY = True  # give an empty database the schema; never migrate one silently

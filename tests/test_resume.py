@@ -2,14 +2,22 @@
 
 import signal
 import sqlite3
+import struct
 import subprocess
 import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+from scrapy import Request, Spider
+from scrapy.squeues import PickleLifoDiskQueue
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
+
 from conftest import ROOT, read_jsonl, run_crawl
 from newscrawl.commands.crawl import EXIT_FAILED, EXIT_LOCKED
 from newscrawl.demo import crawl_command
+from newscrawl.squeues import KillSafeLifoDiskQueue
 from services import free_port
 
 # Slow enough that the kill points fall in the middle of the crawl.
@@ -108,3 +116,19 @@ def test_the_summary_is_logged(default_crawl):
     for label in ("requested:", "stored new: 301", "stored revised: 0", "unchanged:",
                   "dropped (MissingHeadline): 1"):
         assert label in summary
+
+
+def test_a_queue_file_cut_before_its_header_starts_afresh(tmp_path):
+    """What kill -9 leaves when a run dies before a new priority's queue file reached the disk."""
+    crawler = get_crawler(Spider)
+    crawler.stats = MemoryStatsCollector(crawler)
+    path = tmp_path / "requests.queue" / "p1"
+    path.parent.mkdir()
+    path.write_bytes(b"")
+    with pytest.raises(struct.error):  # Scrapy's own queue: every push of this priority would fail
+        PickleLifoDiskQueue.from_crawler(crawler, str(path))
+    queue = KillSafeLifoDiskQueue.from_crawler(crawler, str(path))
+    queue.push(Request("http://127.0.0.1/a"))
+    assert queue.pop().url == "http://127.0.0.1/a"
+    queue.close()
+    assert crawler.stats.get_value("newscrawl/jobdir/queues_restarted") == 1
