@@ -5,6 +5,7 @@ import json
 import pytest
 from scrapy import Spider
 from scrapy.utils.test import get_crawler
+from sqlalchemy import text
 
 from newscrawl.db.store import SchemaOutdated, Store
 from newscrawl.pipelines.database import DatabasePipeline, Spool, UnchangedArticle
@@ -50,6 +51,17 @@ def revisions(url):
     index = store.load_index()
     store.close()
     return {int(url.rstrip("/").rpartition("-")[2]): revision for url, (_, _, revision) in index.items()}
+
+
+def run_row(url, run_id):
+    """The crawl_runs row of one run."""
+    store = Store(url)
+    try:
+        with store.engine.connect() as connection:
+            query = text("SELECT * FROM crawl_runs WHERE id = :id")
+            return dict(connection.execute(query, {"id": run_id}).mappings().one())
+    finally:
+        store.close()
 
 
 def test_new_revised_and_unchanged(db_url, tmp_path):
@@ -144,9 +156,16 @@ def test_replays_the_spool_at_the_next_start(postgres_url, tmp_path):
     Store(postgres_url).write_batch([make_item(3)])
     Spool(tmp_path / "spool.jsonl").append([dict(make_item(3))])
 
+    first_run = pipeline.run_id
+    assert run_row(postgres_url, first_run)["status"] == "running"  # its end is kept in spool-runs.jsonl
+
     rerun = make_pipeline(postgres_url, tmp_path)
     rerun.open_spider()
     assert db_stats(rerun) == {"replayed": 3, "flushes": 1, "stored_new": 2, "stored_revised": 0}
+    row = run_row(postgres_url, first_run)
+    assert (row["status"], row["stats"]["newscrawl/db/spooled"]) == ("finished", 2)
+    assert row["finished_at"] <= run_row(postgres_url, rerun.run_id)["started_at"]  # when it ended, not now
+    assert not (tmp_path / "spool-runs.jsonl").exists()
     with pytest.raises(UnchangedArticle):
         rerun.process_item(make_item(2))
     finish(rerun)

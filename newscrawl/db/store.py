@@ -158,10 +158,10 @@ class Store:
         with self.engine.begin() as connection:
             return connection.execute(insert(crawl_runs).values(values)).inserted_primary_key[0]
 
-    def finish_run(self, run_id, status, exit_code=None, stats=None):
-        """Record how a crawl run ended; stats values that JSON lacks become text."""
+    def finish_run(self, run_id, status, exit_code=None, stats=None, finished_at=None):
+        """Record how a crawl run ended (by default: now); stats values that JSON lacks become text."""
         stats = json.loads(json.dumps(stats or {}, default=str))
-        values = {"finished_at": utcnow(), "status": status, "exit_code": exit_code, "stats": stats}
+        values = {"finished_at": finished_at or utcnow(), "status": status, "exit_code": exit_code, "stats": stats}
         with self.engine.begin() as connection:
             connection.execute(update(crawl_runs).where(crawl_runs.c.id == run_id).values(values))
 

@@ -12,7 +12,7 @@ from scrapy.exceptions import DropItem
 from sqlalchemy.exc import DBAPIError
 
 from newscrawl.db import database_url, safe_url
-from newscrawl.db.store import Store, content_hash
+from newscrawl.db.store import Store, content_hash, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +80,8 @@ class DatabasePipeline:
         self.batch_size = batch_size
         self.flush_seconds = flush_seconds
         self.spool = Spool(spool_path)
+        # How runs ended, when the database was down at the end: recorded by the next run.
+        self.run_ends = Spool(self.spool.path.with_name(f"{self.spool.path.stem}-runs.jsonl"))
         self.create_empty = create_empty
         self.store = None
         self.run_id = None
@@ -112,6 +114,7 @@ class DatabasePipeline:
             raise
         if self.spool.path.exists():
             self._write([])
+        self._record_run_ends()
         self.index = self.store.load_index()
         logger.info("Database %s holds %d articles", safe_url(self.url), len(self.index))
         spider = self.crawler.spider
@@ -166,11 +169,30 @@ class DatabasePipeline:
         self.flush()
 
     def spider_closed(self, spider, reason):
-        """Record how the run ended, then close the connections."""
+        """Record how the run ended (or keep it for the next run), then close the connections."""
         if self.run_id is None:
             return
+        end = {"run_id": self.run_id, "status": reason, "finished_at": utcnow(),
+               "stats": json.loads(json.dumps(self.stats.get_stats(), default=str))}
         try:
-            self.store.finish_run(self.run_id, reason, stats=self.stats.get_stats())
+            self.store.finish_run(**end)
         except DBAPIError as error:
-            logger.warning("Could not record the end of crawl run %s: %s", self.run_id, _reason(error))
+            self.run_ends.append([end])
+            logger.warning("Could not record the end of crawl run %s (%s): kept in %s for the next run",
+                           self.run_id, _reason(error), self.run_ends.path)
         self.store.close()
+
+    def _record_run_ends(self):
+        """Record the ends of earlier runs that found the database down."""
+        ends = self.run_ends.read()
+        if not ends:
+            return
+        try:
+            for end in ends:
+                self.store.finish_run(**end)
+        except DBAPIError as error:
+            logger.warning("Could not record the ends of earlier crawl runs (%s); kept in %s",
+                           _reason(error), self.run_ends.path)
+            return
+        self.run_ends.clear()
+        logger.info("Recorded the end of %d earlier crawl runs from %s", len(ends), self.run_ends.path)
