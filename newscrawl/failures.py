@@ -5,9 +5,9 @@ import logging
 from scrapy import exceptions as scrapy_errors
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
-from sqlalchemy.exc import DBAPIError
 from twisted.internet import error as net
 
+from newscrawl.db.store import utcnow
 from newscrawl.pipelines.database import DatabasePipeline
 
 logger = logging.getLogger(__name__)
@@ -47,13 +47,9 @@ def record_failure(crawler, url, reason):
     """Count, log and (when there is a database) record a URL that failed for good."""
     crawler.stats.inc_value(f"newscrawl/failed/{reason}")
     logger.warning("Failed for good: %s (%s)", url, reason)
-    store = database_store(crawler)
-    if store is None:
-        return
-    try:
-        store.record_failure(url, reason)
-    except DBAPIError as error:
-        logger.warning("Could not record the failure of %s in the database: %s", url, error.orig or error)
+    pipeline = crawler.get_item_pipeline(DatabasePipeline)
+    if pipeline is not None and pipeline.store is not None:
+        pipeline.write_or_keep("record_failure", url=url, reason=reason, failed_at=utcnow())
 
 
 def pending_failures(crawler):

@@ -150,14 +150,16 @@ def test_replays_the_spool_at_the_next_start(postgres_url, tmp_path):
     pipeline.process_item(make_item(1))
     pipeline.process_item(make_item(2))
     with database_outage(postgres_url):
+        pipeline.write_or_keep("record_failure", url="https://kyivindependent.com/gone/", reason="http_503",
+                               failed_at="2025-03-20T08:00:00Z")
         finish(pipeline)
-    assert db_stats(pipeline)["spooled"] == 2
+    assert (db_stats(pipeline)["spooled"], db_stats(pipeline)["pending"]) == (2, 2)  # the failure and the run's end
     # An item that did reach the database before: replaying it changes nothing.
     Store(postgres_url).write_batch([make_item(3)])
     Spool(tmp_path / "spool.jsonl").append([dict(make_item(3))])
 
     first_run = pipeline.run_id
-    assert run_row(postgres_url, first_run)["status"] == "running"  # its end is kept in spool-runs.jsonl
+    assert run_row(postgres_url, first_run)["status"] == "running"  # its end is kept in spool-pending.jsonl
 
     rerun = make_pipeline(postgres_url, tmp_path)
     rerun.open_spider()
@@ -165,7 +167,10 @@ def test_replays_the_spool_at_the_next_start(postgres_url, tmp_path):
     row = run_row(postgres_url, first_run)
     assert (row["status"], row["stats"]["newscrawl/db/spooled"]) == ("finished", 2)
     assert row["finished_at"] <= run_row(postgres_url, rerun.run_id)["started_at"]  # when it ended, not now
-    assert not (tmp_path / "spool-runs.jsonl").exists()
+    assert not (tmp_path / "spool-pending.jsonl").exists()
+    [failure] = rerun.store.pending_failures()
+    assert (failure["url"], failure["reason"], failure["first_failed"]) == (
+        "https://kyivindependent.com/gone/", "http_503", "2025-03-20T08:00:00Z")
     with pytest.raises(UnchangedArticle):
         rerun.process_item(make_item(2))
     finish(rerun)

@@ -165,9 +165,9 @@ class Store:
         with self.engine.begin() as connection:
             connection.execute(update(crawl_runs).where(crawl_runs.c.id == run_id).values(values))
 
-    def record_failure(self, url, reason):
-        """Count one more failure of url, and mark it unresolved."""
-        now = utcnow()
+    def record_failure(self, url, reason, failed_at=None):
+        """Count one more failure of url (by default: now), and mark it unresolved."""
+        now = failed_at or utcnow()
         statement = self._upsert(failed_urls).values(
             url=url, reason=reason, attempts=1, first_failed=now, last_failed=now
         )

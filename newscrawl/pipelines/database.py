@@ -17,6 +17,9 @@ from newscrawl.db.store import Store, content_hash, utcnow
 logger = logging.getLogger(__name__)
 
 
+PENDING_WRITES = ("finish_run", "record_failure")  # the Store methods write_or_keep may keep for later
+
+
 class UnchangedArticle(DropItem):
     """The database already holds this article with the same content."""
 
@@ -80,8 +83,8 @@ class DatabasePipeline:
         self.batch_size = batch_size
         self.flush_seconds = flush_seconds
         self.spool = Spool(spool_path)
-        # How runs ended, when the database was down at the end: recorded by the next run.
-        self.run_ends = Spool(self.spool.path.with_name(f"{self.spool.path.stem}-runs.jsonl"))
+        # Writes other than articles that found the database down ({"method": {arguments}}): the next run makes them.
+        self.pending = Spool(self.spool.path.with_name(f"{self.spool.path.stem}-pending.jsonl"))
         self.create_empty = create_empty
         self.store = None
         self.run_id = None
@@ -114,7 +117,7 @@ class DatabasePipeline:
             raise
         if self.spool.path.exists():
             self._write([])
-        self._record_run_ends()
+        self._replay_pending()
         self.index = self.store.load_index()
         logger.info("Database %s holds %d articles", safe_url(self.url), len(self.index))
         spider = self.crawler.spider
@@ -172,27 +175,33 @@ class DatabasePipeline:
         """Record how the run ended (or keep it for the next run), then close the connections."""
         if self.run_id is None:
             return
-        end = {"run_id": self.run_id, "status": reason, "finished_at": utcnow(),
-               "stats": json.loads(json.dumps(self.stats.get_stats(), default=str))}
-        try:
-            self.store.finish_run(**end)
-        except DBAPIError as error:
-            self.run_ends.append([end])
-            logger.warning("Could not record the end of crawl run %s (%s): kept in %s for the next run",
-                           self.run_id, _reason(error), self.run_ends.path)
+        self.write_or_keep("finish_run", run_id=self.run_id, status=reason, finished_at=utcnow(),
+                           stats=json.loads(json.dumps(self.stats.get_stats(), default=str)))
         self.store.close()
 
-    def _record_run_ends(self):
-        """Record the ends of earlier runs that found the database down."""
-        ends = self.run_ends.read()
-        if not ends:
+    def write_or_keep(self, method, **arguments):
+        """Store.<method>(**arguments) (finish_run, record_failure), or keep it for the next run if the database is down."""
+        try:
+            getattr(self.store, method)(**arguments)
+        except DBAPIError as error:
+            self.pending.append([{method: arguments}])
+            self.stats.inc_value("newscrawl/db/pending")
+            logger.warning("Could not %s (%s): kept in %s for the next run",
+                           method.replace("_", " "), _reason(error), self.pending.path)
+
+    def _replay_pending(self):
+        """Make the writes that earlier runs kept for the database."""
+        writes = self.pending.read()
+        if not writes:
             return
         try:
-            for end in ends:
-                self.store.finish_run(**end)
+            for write in writes:
+                (method, arguments), = write.items()
+                if method not in PENDING_WRITES:
+                    raise ValueError(f"{self.pending.path}: unknown write {method!r}")
+                getattr(self.store, method)(**arguments)
         except DBAPIError as error:
-            logger.warning("Could not record the ends of earlier crawl runs (%s); kept in %s",
-                           _reason(error), self.run_ends.path)
+            logger.warning("Could not make the writes kept in %s (%s); kept", self.pending.path, _reason(error))
             return
-        self.run_ends.clear()
-        logger.info("Recorded the end of %d earlier crawl runs from %s", len(ends), self.run_ends.path)
+        self.pending.clear()
+        logger.info("Made %d writes that earlier runs kept in %s", len(writes), self.pending.path)
