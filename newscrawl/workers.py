@@ -123,7 +123,8 @@ class WorkerPool:
         self.workers.append(worker)
         if self.warm_module:
             warmed = asyncio.get_running_loop().create_future()
-            warmed.add_done_callback(lambda future: future.exception())  # nobody awaits it; a lost worker is news elsewhere
+            # Nobody awaits it: a lost worker is reported where it is replaced.
+            warmed.add_done_callback(lambda future: future.exception())
             worker.send(warm, (self.warm_module,), warmed)
 
     async def run(self, function, *args):

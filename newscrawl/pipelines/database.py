@@ -180,7 +180,7 @@ class DatabasePipeline:
         self.store.close()
 
     def write_or_keep(self, method, **arguments):
-        """Store.<method>(**arguments) (finish_run, record_failure), or keep it for the next run if the database is down."""
+        """Store.<method>(**arguments), one of PENDING_WRITES; kept for the next run if the database is down."""
         try:
             getattr(self.store, method)(**arguments)
         except DBAPIError as error:
