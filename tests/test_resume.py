@@ -17,7 +17,7 @@ from scrapy.utils.test import get_crawler
 from conftest import ROOT, read_jsonl, run_crawl
 from newscrawl.commands.crawl import EXIT_FAILED, EXIT_LOCKED
 from newscrawl.demo import crawl_command
-from newscrawl.squeues import KillSafeLifoDiskQueue
+from newscrawl.squeues import KillSafeLifoDiskQueue, intact
 from services import free_port
 
 # Slow enough that the kill points fall in the middle of the crawl.
@@ -118,17 +118,41 @@ def test_the_summary_is_logged(default_crawl):
         assert label in summary
 
 
-def test_a_queue_file_cut_before_its_header_starts_afresh(tmp_path):
-    """What kill -9 leaves when a run dies before a new priority's queue file reached the disk."""
+def queue_crawler():
     crawler = get_crawler(Spider)
     crawler.stats = MemoryStatsCollector(crawler)
+    return crawler
+
+
+def test_a_queue_file_cut_before_its_header_starts_afresh(tmp_path):
+    """What kill -9 leaves when a run dies before a new queue's header reached the disk."""
+    crawler = queue_crawler()
     path = tmp_path / "requests.queue" / "p1"
     path.parent.mkdir()
     path.write_bytes(b"")
-    with pytest.raises(struct.error):  # Scrapy's own queue: every push of this priority would fail
+    with pytest.raises(struct.error):  # Scrapy's own queue: every push to it would fail
         PickleLifoDiskQueue.from_crawler(crawler, str(path))
     queue = KillSafeLifoDiskQueue.from_crawler(crawler, str(path))
     queue.push(Request("http://127.0.0.1/a"))
     assert queue.pop().url == "http://127.0.0.1/a"
+    queue.close()
+    assert crawler.stats.get_value("newscrawl/jobdir/queues_restarted") == 1
+
+
+def test_a_queue_closed_cleanly_is_kept_and_one_cut_in_a_record_is_not(tmp_path):
+    crawler = queue_crawler()
+    path = tmp_path / "p0"
+    queue = KillSafeLifoDiskQueue.from_crawler(crawler, str(path))
+    for name in "abc":
+        queue.push(Request(f"http://127.0.0.1/{name}"))
+    queue.close()  # as after Ctrl-C: the header counts 3
+    assert intact(path)
+    queue = KillSafeLifoDiskQueue.from_crawler(crawler, str(path))
+    assert queue.pop().url == "http://127.0.0.1/c"
+    queue.close()
+    path.write_bytes(path.read_bytes()[:-7])  # a kill cut the last record short
+    assert not intact(path)
+    queue = KillSafeLifoDiskQueue.from_crawler(crawler, str(path))
+    assert queue.pop() is None
     queue.close()
     assert crawler.stats.get_value("newscrawl/jobdir/queues_restarted") == 1
