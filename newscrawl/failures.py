@@ -47,17 +47,18 @@ def record_failure(crawler, url, reason):
     """Count, log and (when there is a database) record a URL that failed for good."""
     crawler.stats.inc_value(f"newscrawl/failed/{reason}")
     logger.warning("Failed for good: %s (%s)", url, reason)
-    pipeline = crawler.get_item_pipeline(DatabasePipeline)
-    if pipeline is not None and pipeline.store is not None:
+    pipeline = database_pipeline(crawler)
+    if pipeline is not None:
         pipeline.write_or_keep("record_failure", url=url, reason=reason, failed_at=utcnow())
 
 
 def pending_failures(crawler):
     """URLs that failed in earlier runs and are still unresolved, to retry now."""
-    store = database_store(crawler)
-    return [row["url"] for row in store.pending_failures()] if store is not None else []
+    pipeline = database_pipeline(crawler)
+    return [row["url"] for row in pipeline.store.pending_failures()] if pipeline is not None else []
 
 
-def database_store(crawler):
+def database_pipeline(crawler):
+    """The crawl's DatabasePipeline once its database is open, else None."""
     pipeline = crawler.get_item_pipeline(DatabasePipeline)
-    return pipeline.store if pipeline is not None else None
+    return pipeline if pipeline is not None and pipeline.store is not None else None

@@ -33,7 +33,8 @@ class Spool:
     def append(self, items):
         """Add items and fsync, so that they survive a crash of the crawl too."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        lines = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+        # default=str: what JSON lacks (the stats' datetimes) becomes text, as Store.finish_run stores it.
+        lines = "".join(json.dumps(item, ensure_ascii=False, default=str) + "\n" for item in items)
         with self.path.open("a+b") as file:
             # Start a new line after one cut short by a crash, so that only that one is lost.
             if _ends_mid_line(file):
@@ -176,7 +177,7 @@ class DatabasePipeline:
         if self.run_id is None:
             return
         self.write_or_keep("finish_run", run_id=self.run_id, status=reason, finished_at=utcnow(),
-                           stats=json.loads(json.dumps(self.stats.get_stats(), default=str)))
+                           stats=self.stats.get_stats())
         self.store.close()
 
     def write_or_keep(self, method, **arguments):
