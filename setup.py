@@ -1,7 +1,8 @@
 """The Scrapyd egg of newscrawl: `scrapyd-deploy` builds it from this file.
 
 Only for Scrapyd: the settings entry point, the package with the data files it
-reads at run time (the Alembic migrations), and no tests or benchmarks.
+reads at run time (the Alembic migrations), and no tests, benchmarks or test site
+(``testsite/`` is a top-level package of the checkout, outside the egg).
 Dependencies are installed where Scrapyd runs, from requirements.txt.
 """
 

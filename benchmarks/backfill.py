@@ -26,8 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from newscrawl.demo import LOCAL_SITE_SETTINGS, crawl_command
-from newscrawl.testsite import process as testsite_process
+from testsite.demo import LOCAL_SITE_SETTINGS, crawl_command
+from testsite import process as testsite_process
 
 from benchmarks import extraction, site
 

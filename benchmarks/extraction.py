@@ -16,7 +16,7 @@ import trafilatura
 from scrapy.http import HtmlResponse
 
 from newscrawl.sites.kyivindependent import ArticlePage
-from newscrawl.testsite import process as testsite_process
+from testsite import process as testsite_process
 
 ROUNDS = 5
 

@@ -10,8 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from newscrawl.demo import crawl_command
-from newscrawl.testsite import process as testsite_process
+from testsite.demo import crawl_command
+from testsite import process as testsite_process
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,11 +17,11 @@ import urllib.request
 
 import scrapy
 
-from newscrawl.demo import LOCAL_SITE_SETTINGS
+from testsite.demo import LOCAL_SITE_SETTINGS
 from newscrawl.rendering import rendered
 from newscrawl.sites.kyivindependent import ArticlePage
-from newscrawl.testsite import process as testsite_process
-from newscrawl.testsite.process import REPO_ROOT
+from testsite import process as testsite_process
+from testsite.process import REPO_ROOT
 
 OFFLINE = ["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 

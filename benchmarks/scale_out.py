@@ -5,7 +5,7 @@ worker, then with two started together, and prints the wall time from start to
 the last worker's exit and the speed-up. Each worker is capped at 1 concurrent
 request, as a polite production worker is: the site's
 latency, not this machine's CPU, bounds a worker. Each worker writes its own
-SQLite file (the shared-database case is in tests/test_redis.py).
+SQLite file (the shared-database case is in tests/e2e/test_redis.py).
 Needs Redis on 127.0.0.1:6379 (database 14 is used).
 """
 
@@ -18,8 +18,8 @@ import time
 import uuid
 from pathlib import Path
 
-from newscrawl.demo import LOCAL_SITE_SETTINGS, crawl_command
-from newscrawl.testsite import process as testsite_process
+from testsite.demo import LOCAL_SITE_SETTINGS, crawl_command
+from testsite import process as testsite_process
 
 ROOT = Path(__file__).resolve().parents[1]
 REDIS_URL = "redis://127.0.0.1:6379/14"

@@ -1,6 +1,6 @@
 """The test site as benchmarks serve it: every page stays cached once rendered.
 
-    python -m benchmarks.site --port 0 --articles N    (the arguments of python -m newscrawl.testsite)
+    python -m benchmarks.site --port 0 --articles N    (the arguments of python -m testsite)
 
 The served test site keeps at most pages.MAX_CACHED rendered pages; a 20,000-article
 site has more, and would render pages again during a timed crawl. Here the cache
@@ -14,9 +14,9 @@ import sys
 import tempfile
 import urllib.request
 
-from newscrawl.testsite import __main__ as testsite_main
-from newscrawl.testsite import pages
-from newscrawl.testsite import process
+from testsite import __main__ as testsite_main
+from testsite import pages
+from testsite import process
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 

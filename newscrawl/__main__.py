@@ -10,7 +10,6 @@ import sys
 
 COMMANDS = {
     "db": "newscrawl.db.cli",
-    "demo": "newscrawl.demo",
     "export": "newscrawl.db.export",
     "extract": "newscrawl.extraction.cli",
 }

@@ -70,7 +70,7 @@ NEWSCRAWL_SPOOL_PATH = "data/spool.jsonl"  # items kept here while the database 
 LOG_LEVEL = "INFO"  # default "DEBUG"
 # default True: Scrapy reads and parses a generator callback's source again whenever its cache misses, and
 # it misses for most responses (it keys on the bound method, a new object for each request). That cost
-# a tenth of a backfill's CPU; tests/test_kyivindependent_spider.py makes the same check once instead.
+# a tenth of a backfill's CPU; tests/unit/spiders/test_kyivindependent_spider.py makes the same check once instead.
 WARN_ON_GENERATOR_RETURN_VALUE = False
 TELNETCONSOLE_ENABLED = False  # default True: a Python shell on 127.0.0.1 whose password is in the log
 

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh requirements.txt
-exec .venv/bin/python -m newscrawl demo "$@"
+exec .venv/bin/python -m testsite.demo "$@"

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse
 
-from newscrawl.demo import crawl_command
-from newscrawl.testsite import process as testsite_process
+from testsite.demo import crawl_command
+from testsite import process as testsite_process
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The real seed article (a copy of the shared seed): its capture as text and the exact record it must give.
+SEED = FIXTURES / "kyivindependent" / "seed"
 
 
 def fetch_json(url):

@@ -1,11 +1,12 @@
-"""`python -m newscrawl demo`: crawl the local test site into SQLite and JSON Lines, then summarise."""
+"""`python -m testsite.demo`: crawl the local test site into SQLite and JSON Lines, then summarise."""
 
+import argparse
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
-from newscrawl.testsite import process as testsite_process
+from testsite import process as testsite_process
 
 # The local test site needs no politeness delays; robots.txt is still obeyed.
 LOCAL_SITE_SETTINGS = {
@@ -28,10 +29,12 @@ def crawl_command(base_url, db_url, jsonl_path, *spider_args, settings=None):
     return command
 
 
-def add_parser(subparsers):
-    parser = subparsers.add_parser("demo", help="crawl the local test site into data/demo.db and data/demo.jsonl")
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m testsite.demo",
+                                     description="crawl the local test site into data/demo.db and data/demo.jsonl")
     parser.add_argument("--articles", type=int, default=300, help="articles on the test site (default 300)")
     parser.add_argument("--data-dir", default="data", help="where the outputs go (default data/)")
+    return parser.parse_args(argv)
 
 
 def summary(db_path, jsonl_path):
@@ -46,7 +49,8 @@ def summary(db_path, jsonl_path):
         print(f"  {count:5d}  {section}")
 
 
-def run(args):
+def main(argv=None):
+    args = parse_args(argv)
     data = Path(args.data_dir)
     data.mkdir(parents=True, exist_ok=True)
     db_path, jsonl_path, log_path = data / "demo.db", data / "demo.jsonl", data / "demo.log"
@@ -64,3 +68,7 @@ def run(args):
         return returncode
     summary(db_path, jsonl_path)
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -10,12 +10,12 @@ import time
 import urllib.request
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def start(articles=300, seed=1, extra_args=(), timeout=60):
-    """Start ``python -m newscrawl.testsite --port 0``; return (base URL, Popen) once it listens."""
-    command = [sys.executable, "-m", "newscrawl.testsite", "--port", "0",
+    """Start ``python -m testsite --port 0``; return (base URL, Popen) once it listens."""
+    command = [sys.executable, "-m", "testsite", "--port", "0",
                "--articles", str(articles), "--seed", str(seed), *extra_args]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(REPO_ROOT), os.environ.get("PYTHONPATH")))))
     stderr = tempfile.TemporaryFile()

@@ -1,6 +1,6 @@
 """A deterministic local copy of the Kyiv Independent's structure, for crawl tests.
 
-``TestSite(articles, seed)`` is the content model; ``python -m newscrawl.testsite``
+``TestSite(articles, seed)`` is the content model; ``python -m testsite``
 serves it over HTTP; ``process.start()`` runs that server from tests.
 """
 

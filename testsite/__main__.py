@@ -1,4 +1,4 @@
-"""python -m newscrawl.testsite --port PORT [--articles N] [--seed S] [--host H] [--layout 2026]
+"""python -m testsite --port PORT [--articles N] [--seed S] [--host H] [--layout 2026]
 [--faults [all|MODE,MODE,...]] [--delay-ms MS] [--js] [--client-render]"""
 
 import argparse
@@ -11,7 +11,7 @@ from .server import serve
 
 def main(argv=None):
     """Build the content model, then serve it (prints the base URL once listening)."""
-    parser = argparse.ArgumentParser(prog="python -m newscrawl.testsite", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m testsite", description=__doc__)
     parser.add_argument("--port", type=int, default=0, help="TCP port; 0 picks a free one (default)")
     parser.add_argument("--articles", type=int, default=300, help="generated articles besides the seed (>= 1)")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the content")
