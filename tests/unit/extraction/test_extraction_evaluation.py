@@ -5,7 +5,9 @@ import pytest
 from benchmarks import evaluate_extraction
 
 
-@pytest.mark.skipif(not evaluate_extraction.DEVSET.is_dir(), reason="shared dev set not present")
+@pytest.mark.skipif(not evaluate_extraction.DEVSET.is_dir(),
+                    reason="the extraction dev set is not beside this checkout: copy it to ../shared/extraction-devset "
+                           "(pages/ and truth.jsonl), or run python -m benchmarks.evaluate_extraction --devset DIR")
 def test_evaluation_runs_on_five_pages(capsys):
     assert evaluate_extraction.main(["--limit", "5"]) == 0
     out = capsys.readouterr().out

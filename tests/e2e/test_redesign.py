@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 
 from conftest import fetch_json, run_crawl
-from newscrawl.testsite import process as testsite_process
+from testsite import process as testsite_process
 
 # The page shows no date any more: the raw string is now the metadata's, by definition different.
 LAYOUT_DEPENDENT = {"date_published_raw"}

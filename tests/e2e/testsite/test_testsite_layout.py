@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from newscrawl.testsite import TestSite, process
-from newscrawl.testsite.pages import Pages
+from testsite import TestSite, process
+from testsite.pages import Pages
 
 BASE = "http://127.0.0.1:8000"
 CLASS = re.compile(r'class="([^"]*)"')

@@ -9,7 +9,7 @@ import pytest
 
 from newscrawl.extraction import cli
 
-PAGE = Path(__file__).parent / "fixtures" / "extraction" / "jsonld_graph.html"
+PAGE = Path(__file__).parents[2] / "fixtures" / "extraction" / "jsonld_graph.html"
 
 
 def run_cli(capsys, *argv):

@@ -17,7 +17,7 @@ from newscrawl import settings as project_settings
 from newscrawl.rendering import (
     Rendering, article_needs_browser, chromium_args, click_show_more, listing_needs_browser, render_mode,
 )
-from newscrawl.testsite import process
+from testsite import process
 
 BROWSER = project_settings.NEWSCRAWL_PLAYWRIGHT_BROWSER
 # Chromium's own look-ups (updates, safe browsing) stay on this machine.

@@ -15,12 +15,12 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from newscrawl.testsite import TestSite, catalog, process
-from newscrawl.testsite.dates import KYIV, last_sunday
-from newscrawl.testsite.manifest import build
-from newscrawl.testsite.pages import Pages
+from conftest import SEED
+from testsite import TestSite, catalog, process
+from testsite.dates import KYIV, last_sunday
+from testsite.manifest import build
+from testsite.pages import Pages
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 BASE = "http://127.0.0.1:8000"
 SEED_PATH = "/russia-expects-talks-with-musk/"
 
@@ -62,7 +62,7 @@ def test_counts(manifest):
 
 
 def test_seed_truth_matches_shared_expected_item(manifest):
-    expected = json.loads((SHARED / "seed" / "expected-item.json").read_text())
+    expected = json.loads((SEED / "expected-item.json").read_text())
     truth = next(a["expected"] for a in manifest["articles"] if a["url"] == BASE + SEED_PATH)
     for key, value in expected.items():
         if key == "url":

@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 
 from conftest import fetch_json, run_crawl
-from newscrawl.testsite import process as testsite_process
+from testsite import process as testsite_process
 
 ARTICLES = 2000
 

@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT, fetch_json, read_jsonl, run_crawl
-from newscrawl.demo import crawl_command
+from testsite.demo import crawl_command
 from newscrawl.distributed import crawl_keys
-from newscrawl.testsite import process as testsite_process
+from testsite import process as testsite_process
 from services import REDIS_URL, article_rows, postgres_database, redis_client
 
 ARTICLES = 80

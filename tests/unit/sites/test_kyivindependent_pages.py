@@ -5,7 +5,7 @@ import json
 import pytest
 from scrapy.http import HtmlResponse, XmlResponse
 
-from conftest import FIXTURES, SHARED, response_from_file
+from conftest import FIXTURES, SEED, response_from_file
 from newscrawl.sites.kyivindependent import ArticlePage, FeedPage, ListingPage
 
 PAGES = FIXTURES / "kyivindependent"
@@ -29,7 +29,7 @@ def test_article_fields(fixture):
 
 def test_seed_fixture_matches_the_shared_record():
     record, response = load(PAGES / "article" / "seed.json")
-    shared = json.loads((SHARED / "seed" / "expected-item.json").read_text())
+    shared = json.loads((SEED / "expected-item.json").read_text())
     item = ArticlePage(response).to_item()
     for field, value in shared.items():
         if field != "url":

@@ -18,8 +18,8 @@ from sqlalchemy import create_engine, select
 
 from conftest import ROOT, fetch_json, read_jsonl
 from newscrawl.db import schema
-from newscrawl.demo import LOCAL_SITE_SETTINGS
-from newscrawl.testsite import process as testsite_process
+from testsite.demo import LOCAL_SITE_SETTINGS
+from testsite import process as testsite_process
 from services import article_rows, free_port, unavailable
 
 USERNAME, PASSWORD = "newscrawl-test", "not-a-secret"

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import SHARED
+from conftest import SEED
 
 SEED_PATH = "/russia-expects-talks-with-musk/"
 JSON_COLUMNS = ("authors", "tags", "main_image")
@@ -50,7 +50,7 @@ def test_database_rows_equal_the_items(default_crawl):
 
 def test_seed_article_equals_the_shared_record(testsite, default_crawl):
     base_url, _ = testsite
-    expected = json.loads((SHARED / "seed" / "expected-item.json").read_text())
+    expected = json.loads((SEED / "expected-item.json").read_text())
     expected["url"] = base_url + SEED_PATH
     item = by_url(default_crawl.items)[expected["url"]]
     assert {field: item.get(field) for field in expected} == expected

@@ -16,7 +16,7 @@ from scrapy.utils.test import get_crawler
 
 from conftest import ROOT, read_jsonl, run_crawl
 from newscrawl.commands.crawl import EXIT_FAILED, EXIT_LOCKED
-from newscrawl.demo import crawl_command
+from testsite.demo import crawl_command
 from newscrawl.squeues import KillSafeLifoDiskQueue, intact
 from services import free_port
 

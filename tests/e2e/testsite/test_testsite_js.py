@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from newscrawl.testsite import process
+from testsite import process
 from test_testsite import _parse, clean
 
 BODY = "Array.from(document.querySelectorAll('.c-content > p:not([class]), .c-content > h2, .c-content > ul > li'))" \

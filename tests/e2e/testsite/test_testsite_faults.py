@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from newscrawl.testsite import TestSite, process
-from newscrawl.testsite.faults import GARBAGE, MODES
-from newscrawl.testsite.pages import Pages
-from newscrawl.testsite.process import control
+from testsite import TestSite, process
+from testsite.faults import GARBAGE, MODES
+from testsite.pages import Pages
+from testsite.process import control
 
 BASE = "http://127.0.0.1:8000"
 SEED_URL = BASE + "/russia-expects-talks-with-musk/"

@@ -13,7 +13,7 @@ from newscrawl.extraction.jsonld import jsonld_fields
 from newscrawl.extraction.meta import meta_fields
 from newscrawl.extraction.nextdata import nextdata_fields
 
-FIXTURES = Path(__file__).parent / "fixtures" / "extraction"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "extraction"
 URL = "https://news.example/story"
 
 

@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from newscrawl.testsite import TestSite, process
-from newscrawl.testsite.changes import Newsroom
-from newscrawl.testsite.dates import iso_ms
-from newscrawl.testsite.pages import Pages
-from newscrawl.testsite.process import control
+from testsite import TestSite, process
+from testsite.changes import Newsroom
+from testsite.dates import iso_ms
+from testsite.pages import Pages
+from testsite.process import control
 
 BASE = "http://127.0.0.1:8000"
 

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import fetch_json, run_crawl
-from newscrawl.testsite import process as testsite_process
+from testsite import process as testsite_process
 
 # Short timeouts and backoff so the faulty crawl stays quick; Retry-After is still honoured.
 FAULT_SETTINGS = {"DOWNLOAD_TIMEOUT": "3", "NEWSCRAWL_RETRY_BACKOFF_BASE": "0.2", "RETRY_TIMES": "3"}
