@@ -14,6 +14,7 @@ from functools import partial
 
 from . import (catalog, manifest, render_article, render_article_2026, render_common, render_feeds, render_js,
                render_listing, render_static)
+from . import seed as fixed
 from .content import BROKEN_REASONS
 from .faults import FaultPlan
 from .dates import kyiv_clock
@@ -188,7 +189,9 @@ class Pages:
         """Sidebar blocks for a page (article None: a listing)."""
         i = article.index if article else 0
         count = len(self.front)
-        feed = [(a, kyiv_clock(a.published)) for a in self.front[:3 + i % 3]]
+        feed = [(kyiv_clock(a.published), a.path, a.headline, a.description) for a in self.front[:3 + i % 3]]
+        if article is not None and article.index == 0:  # the seed page shows the item its real capture shows first
+            feed.insert(0, fixed.NEWS_FEED_ITEM)
         popular = [self.front[(i * 7 + k * 13) % count] for k in (1, 2, 3)]
         picks = [self.front[(i * 11 + k * 17) % count] for k in (1, 2, 3)]
         return render_common.sidebars(feed, popular, picks)

@@ -136,18 +136,24 @@ def _block(view, article, kind, value, rng):
     return _related(view.site.articles[value])
 
 
+RELATED_EXCERPT_WORDS = 45  # as long as the seed capture's card excerpt
+
+
 def _related(other):
-    excerpt = " ".join(other.first_paragraph().split()[:30])
+    """An inline card of another story: headline, excerpt, and the site's name with the first author's."""
+    excerpt = " ".join(other.first_paragraph().split()[:RELATED_EXCERPT_WORDS])
     return (f'<div class="c-related"><a href="{attr(other.path)}"><h3 class="c-related__title">'
             f'{text(other.headline)}</h3><p class="c-related__excerpt">{text(excerpt)}</p>'
-            f'<span class="c-related__meta">{common.SITE_NAME}</span></a></div>')
+            f'<span class="c-related__meta"><span>{common.SITE_NAME}</span><span>{text(other.authors[0][0])}</span>'
+            '</span></a></div>')
 
 
 def _author_credit(view, article):
-    """2023+: "Authors: A, B" line; 2022 posts: one author box per author."""
+    """2023+: "Author: A" or "Authors: A, B" line; 2022 posts: one author box per author."""
     if not article.legacy:
         names = ", ".join(name for name, _ in article.authors)
-        return f'<div class="c-post__authors">Authors: {text(names)}</div>'
+        label = "Author" if len(article.authors) == 1 else "Authors"
+        return f'<div class="c-post__authors">{label}: {text(names)}</div>'
     return "\n".join(
         f'<div class="c-author-box"><img alt="Avatar"> Avatar <b>{text(name)}</b> <p>{text(view.bio(slug))}</p> '
         f'<a href="/author/{slug}/">Read more</a></div>' for name, slug in article.authors)

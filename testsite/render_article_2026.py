@@ -17,10 +17,10 @@ from .render_common import attr, text
 
 RENAME = {
     "c-promo-banner": "site-banner", "c-skip-link": "skip-to-content", "c-header": "site-header",
-    "c-nav": "site-nav", "c-newsfeed": "rail-news", "c-newsfeed__item": "rail-news__entry",
+    "c-nav": "site-nav", "c-nav__card": "site-nav__card", "c-newsfeed": "rail-news", "c-newsfeed__item": "rail-news__entry",
     "c-most-popular": "rail-popular", "c-more-news": "rail-more", "c-editors-picks": "rail-picks",
     "c-ad": "partner-box", "c-newsletter-form": "subscribe-box", "c-membership-appeal": "support-box",
-    "c-footer": "site-footer",
+    "c-footer": "site-footer", "c-newsletter-form__success": "subscribe-box__done",
 }
 CLASS = re.compile(r'class="([^"]*)"')
 TIME = re.compile(r"<time>[^<]*</time>")

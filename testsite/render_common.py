@@ -8,7 +8,22 @@ NAV_FEATURED = (("War", "/tag/war/"), ("Analysis", "/tag/analysis/"), ("Russia�
                 ("National", "/tag/national/"), ("Human Story", "/tag/human-story/"),
                 ("Field Report", "/tag/field-report/"), ("Company News", "/tag/company-news/"))
 NAV_MORE = (("About", "/about/"), ("Join the Team", "/jobs/"), ("Team", "/team/"), ("Advertising", "/advertising/"),
-            ("Jobs", "/jobs/"), ("Newsletters", "/newsletters/"), ("Store", "/store/"), ("KI Insights", "/ki-insights/"))
+            ("Jobs", "/jobs/"))
+# The navigation's cards, as the real capture shows them: (label, image alt, link text, link).
+NAV_CARDS = (("Newsletters", "Newsletters image", "All Newsletters", "/newsletters/"),
+             ("Store", "Store image", "Shop Now", "/store/"),
+             ("KI Insights", "KI Insights image", "Learn more", "/ki-insights/"))
+FOOTER_MORE = (("About", "/about/"), ("Advertising", "/advertising/"), ("Jobs", "/jobs/"), ("Team", "/team/"),
+               ("Contacts", "/contacts/"), ("Submit an Opinion", "/submit-an-opinion/"), ("Store", "/store/"))
+# The newsletter forms after the footer: (lines before the Subscribe button, lines after it), as captured.
+NEWSLETTER_FORMS = ((("Enter your email to subscribe", "Please, enter correct email address"), ()),
+                    (("* indicates required", "* indicates required"), ()),
+                    (("* indicates required", "* indicates required"), ()),
+                    *((("* indicates required",), ()),) * 5,
+                    (("* indicates required",), ("* indicates required", "Explaining Ukraine with Kate Tsurkan",
+                                                 "* indicates required")))
+SUBSCRIBED = ("Successfuly subscribed",  # sic, as on the site
+              "Thank you for signing up for this newsletter. We’ve sent you a confirmation email.")
 AUDIO = "This audio is created with AI assistance"
 MEMBER_CTA = "Support independent journalism in Ukraine. Join us in this fight."
 AD = "Want to partner with the Kyiv Independent? Contact the Tellers Agency at partners@tellers.agency"
@@ -19,7 +34,7 @@ MEMBERSHIP = ("Independent journalism for an independent Ukraine.",
 # "related", "tag_description" and "gallery_caption" are filled in from the content (see manifest.py).
 BOILERPLATE = {
     "promo": PROMO, "nav": "Join the Team", "edit": "Edit post", "audio": AUDIO, "member_cta": MEMBER_CTA,
-    "authors_line": "Authors:", "author_box": "Avatar", "newsfeed": "Show More", "most_popular": "Most popular",
+    "authors_line": "Author: ", "author_box": "Avatar", "newsfeed": "Show More", "most_popular": "Most popular",
     "more_news": "MORE NEWS", "editors_picks": "Editors' Picks", "ad": AD,
     "newsletter": "Enter your email to subscribe", "membership": MEMBERSHIP[0],
 }
@@ -54,19 +69,32 @@ def _links(items):
     return " ".join(f'<a href="{href}">{text(label)}</a>' for label, href in items)
 
 
+def _nav_card(label, alt, link_text, href):
+    return (f'<div class="c-nav__card"><span>{text(label)}</span><img src="/assets/images/{href.strip("/")}.png" '
+            f'alt="{attr(alt)}"><a href="{href}">{text(link_text)} '
+            '<img src="/assets/icons/arrow-right.svg" alt="Arrow right"></a></div>')
+
+
 HEADER = (f'<div class="c-promo-banner"><p>{PROMO}</p><a href="/store/">pre-order now</a></div>\n'
           '<a class="c-skip-link" href="#main">Skip to content</a>\n'
           '<header class="c-header"><nav class="c-nav"><span>Featured</span> '
-          f'{_links(NAV_FEATURED)} <span>More</span> {_links(NAV_MORE)}</nav></header>\n')
+          f'{_links(NAV_FEATURED)} <span>More</span> {_links(NAV_MORE)} '
+          f'{"".join(_nav_card(*card) for card in NAV_CARDS)}</nav></header>\n')
+
+
+def _form(before, after):
+    lines = "".join(f"<p>{text(line)}</p>" for line in before)
+    return f'<form class="c-newsletter-form">{lines}<button>Subscribe</button>' + "".join(
+        f"<p>{text(line)}</p>" for line in after)
+
 
 CLOSING = (f'<div class="c-ad">{AD}</div>\n'
-           '<form class="c-newsletter-form"><p>Enter your email to subscribe</p>'
-           "<p>Please, enter correct email address</p><button>Subscribe</button><p>* indicates required</p>"
-           "<p>Explaining Ukraine with Kate Tsurkan</p></form>\n"
            f'<div class="c-membership-appeal"><p>{MEMBERSHIP[0]}</p><p>{MEMBERSHIP[1]}</p></div>\n'
            "</main>\n"
-           f'<footer class="c-footer"><h2>Sections</h2> {_links(NAV_FEATURED)} <h2>More</h2> {_links(NAV_MORE)} '
-           '<a href="/contacts/">Contacts</a> <h2>Follow Us</h2> <p>© The Kyiv Independent</p></footer>'
+           f'<footer class="c-footer"><h2>Featured</h2> {_links(NAV_FEATURED)} <h2>Sections</h2> '
+           f'<h2>More</h2> {_links(FOOTER_MORE)} <h2>Follow Us</h2></footer>\n'
+           + "</form>\n".join(_form(*form) for form in NEWSLETTER_FORMS)
+           + f'<div class="c-newsletter-form__success"><p>{SUBSCRIBED[0]}</p><p>{SUBSCRIBED[1]}</p></div></form>\n'
            "</body></html>")
 
 
@@ -76,14 +104,16 @@ def link_list(articles):
 
 
 def sidebars(feed_items, popular, picks):
-    """News Feed, Most popular, MORE NEWS and Editors' Picks blocks (article pages and listings)."""
+    """Most popular, News Feed (with MORE NEWS) and Editors' Picks blocks (article pages and listings).
+
+    feed_items are (time, path, headline, blurb)."""
     items = "".join(
-        f'<div class="c-newsfeed__item"><time>{clock}</time><a href="{attr(a.path)}">{text(a.headline)}</a>'
-        f"<p>{text(a.description)}</p><span>(Updated: )</span></div>"
-        for a, clock in feed_items)
-    return (f'<aside class="c-newsfeed"><h2>News Feed</h2>{items}<button>Show More</button></aside>\n'
-            f'<section class="c-most-popular"><h2>Most popular</h2>{link_list(popular)}</section>\n'
-            '<section class="c-more-news"><h2>MORE NEWS</h2></section>\n'
+        f'<div class="c-newsfeed__item"><time>{clock}</time><a href="{attr(path)}">{text(headline)}</a>'
+        f"<p>{text(blurb)}</p><span>(Updated: )</span></div>"
+        for clock, path, headline, blurb in feed_items)
+    return (f'<section class="c-most-popular"><h2>Most popular</h2>{link_list(popular)}</section>\n'
+            f'<aside class="c-newsfeed"><h2>News Feed</h2>{items}<button>Show More</button>'
+            '<section class="c-more-news"><h2>MORE NEWS</h2></section></aside>\n'
             f"<section class=\"c-editors-picks\"><h2>Editors' Picks</h2>{link_list(picks)}</section>\n")
 
 

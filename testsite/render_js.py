@@ -41,7 +41,8 @@ BUILD_POST = """<script>
     + (post.feature_image_credit ? " (" + post.feature_image_credit + ")" : ""))}</figcaption></figure>` : "";
   const credit = post.legacy ? post.authors.map((a) => `<div class="c-author-box"><img alt="Avatar"> Avatar
     <b>${esc(a.name)}</b> <p>${esc(a.bio)}</p> <a href="/author/${a.slug}/">Read more</a></div>`).join("\\n")
-    : `<div class="c-post__authors">Authors: ${esc(post.authors.map((a) => a.name).join(", "))}</div>`;
+    : `<div class="c-post__authors">Author${post.authors.length > 1 ? "s" : ""}: ${esc(post.authors.map((a) => a.name)
+      .join(", "))}</div>`;
   document.querySelector("article.c-post").innerHTML = [
     `<div class="c-post__tags">${tags.map((t) => `<a class="c-post__tag" href="/tag/${t.slug}/">${esc(t.name)}</a>`)
       .join(", ")}</div>`,
@@ -84,7 +85,7 @@ def show_more_page(view, html):
     if len(view.by_tag["video"]) <= SHOW_MORE:
         return html
     button = f'<button class="js-show-more" data-next="{SHOW_MORE_PATH}?page=2">Show more</button>'
-    marker = '</div>\n<aside class="c-newsfeed">'
+    marker = '</div>\n<section class="c-most-popular">'
     return html.replace(marker, f"</div>\n{button}\n{SHOW_MORE_SCRIPT}\n" + marker[len("</div>\n"):], 1)
 
 

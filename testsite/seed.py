@@ -39,8 +39,8 @@ SEED = {
         "Dmitriev's comments come as Trump is set to call Russian President Vladimir Putin to discuss a proposed "
         "ceasefire in Ukraine, seen as a step toward a broader peace agreement.",
     ],
-    # The related card follows the third paragraph and links to RELATED below.
-    "related_after": 3,
+    # The related card follows the last paragraph, as in the capture, and links to RELATED below.
+    "related_after": 8,
 }
 
 # Generated article number 1 is this story, so that the seed's related card has a real target.
@@ -54,3 +54,13 @@ RELATED = {
             "outlet’s newsroom, a source in the RFE/RL’s Ukrainian Service told the Kyiv Independent. “We "
             "understood that the U.S. president, to put it mildly, does not like us,” the source said.",
 }
+
+# The News Feed sidebar's item in the capture: (time, path, headline, blurb). The path is not an article of
+# the test site (the crawl follows no sidebar links).
+NEWS_FEED_ITEM = (
+    "1:13 PM", "/eu-approves-over-2-billion-in-economic-support-for-moldova/",
+    "EU approves over $2 billion in economic support for Moldova.",
+    "The Reform and Growth Facility, which includes 1.5 billion euros ($1.6 billion) in low-interest loans and 385 "
+    "million euros ($420 million) in grants, will cover the period of 2025-2027 and is part of the EU's long-term "
+    "Moldova Growth Plan.",
+)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
+from capture import capture_lines, found_in_order
 from conftest import SEED
 from testsite import TestSite, catalog, process
 from testsite.dates import KYIV, last_sunday
@@ -59,6 +60,15 @@ def test_counts(manifest):
     assert [b["reason"] for b in manifest["broken"]] == ["no headline", "bad date", "empty body"]
     assert len(manifest["non_articles"]) == 9
     assert manifest["base_url"] == BASE
+
+
+def test_the_seed_page_shows_the_blocks_of_the_real_capture_in_order(server):
+    """Every line of the capture: nav cards, the related card's excerpt and label, "Author:", the News Feed
+    item, the footer, every newsletter form and its success message (the seed record stays exact: test_crawl_e2e)."""
+    lines = capture_lines((SEED / "kyivindependent-article.txt").read_text())
+    status, body = fetch(server + SEED_PATH)
+    assert status == 200
+    assert found_in_order(lines, body) == lines
 
 
 def test_seed_truth_matches_shared_expected_item(manifest):
