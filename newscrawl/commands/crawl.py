@@ -1,8 +1,9 @@
 """`scrapy crawl` with a run lock and an exit status a scheduler can act on.
 
-Exit status: 0 success; 1 Scrapy could not start the crawl; EXIT_FAILED when the
-crawl failed (see newscrawl.extensions.failure_reason); EXIT_LOCKED when
-another run of the same spider holds the lock.
+Exit status: 0 success; 1 Scrapy could not start the crawl (for a bad spider argument, one
+line says which and what it takes); EXIT_FAILED when the crawl failed (see
+newscrawl.extensions.failure_reason); EXIT_LOCKED when another run of the same spider
+holds the lock.
 """
 
 import fcntl
@@ -13,6 +14,7 @@ from pathlib import Path
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
 from newscrawl.extensions import failure_reason
+from newscrawl.spiders.arguments import SpiderArgumentError
 
 EXIT_FAILED = 3
 EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
@@ -30,6 +32,14 @@ class Command(ScrapyCrawl):
     def run(self, args, opts):
         if not args:
             return super().run(args, opts)
+        crawler = self._create_crawler(args[0])
+        try:
+            # The spider's own check (spiders/arguments.py), before the lock and any request.
+            getattr(crawler.spidercls, "check_arguments", dict)(opts.spargs)
+        except SpiderArgumentError as error:
+            logger.error("Bad spider argument %s", error)
+            self.exitcode = 1
+            return
         path = self.lock_path(args[0])
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a") as lock:
@@ -39,7 +49,6 @@ class Command(ScrapyCrawl):
                 print(f"newscrawl: another '{args[0]}' crawl is running (lock {path}); exiting.", file=sys.stderr)
                 self.exitcode = EXIT_LOCKED
                 return
-            crawler = self._create_crawler(args[0])
             self.crawler_process.crawl(crawler, **opts.spargs)
             self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:

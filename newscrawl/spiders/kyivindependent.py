@@ -1,15 +1,13 @@
 """What is crawled on kyivindependent.com: the feed, the news archive, sections and sitemaps."""
 
-from datetime import date, datetime, timezone
+from collections import deque
+from datetime import datetime, timezone
 from functools import cached_property
 from urllib.parse import urlsplit
-
-from collections import deque
 
 import scrapy
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
-
 from scrapy.http import TextResponse
 from scrapy.selector import Selector
 
@@ -21,6 +19,7 @@ from newscrawl.processors import parse_datetime
 from newscrawl.rendering import Renderer, article_needs_browser, listing_needs_browser
 from newscrawl.rendering import failure_reason as render_failure_reason
 from newscrawl.sites.kyivindependent import ArticlePage, FeedPage, ListingPage, SitemapPage
+from newscrawl.spiders.arguments import MODES, parse_arguments
 from newscrawl.state import stored_articles
 from newscrawl.urls import host_of, normalize_url
 from newscrawl.workers import RESULT, WORK
@@ -31,14 +30,8 @@ NOT_ARTICLE_PREFIXES = (
     "/team/", "/advertising/", "/newsletters/", "/store/", "/ki-insights/", "/membership/",
     "/help-center/", "/assets/", "/ghost/", "/_next/", "/p/",
 )
-# mode: (start from the listings, start from the sitemaps, stop a listing at the first page it already holds)
 # Sitemap links requested at a time once the crawl runs dry.
 SITEMAP_CHUNK = 200
-MODES = {
-    "full": (True, True, False),
-    "update": (True, True, True),
-    "feed": (False, False, True),
-}
 
 
 def _utc(value):
@@ -85,32 +78,29 @@ class KyivIndependentSpider(scrapy.Spider):
     # The navigation's "Featured" sections.
     sections = ("war", "analysis", "russias-war", "national", "human-story", "field-report", "company-news")
 
-    def __init__(self, base_url=None, sections=None, since=None, max_pages=None, mode="full", *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Spider arguments arrive as strings (from Scrapyd too): convert them once.
-        self.base_url = (base_url or self.base_url).rstrip("/")
+    since = None  # a date: articles published before it are not stored
+    max_pages = None  # pages per listing
+    mode = "full"
+    check_arguments = staticmethod(parse_arguments)  # the crawl command asks before it starts
+
+    def __init__(self, *args, **kwargs):
+        # Spider arguments arrive as strings (from Scrapyd too): checked and converted once (arguments.py).
+        super().__init__(*args, **parse_arguments(kwargs))
         self.base_host = host_of(self.base_url)
         # Scrapy's offsite filter compares host names, ports aside: it also stops redirects off the site.
         self.allowed_domains = [self.base_host]
-        if sections:
-            self.sections = tuple(s.strip() for s in sections.split(",") if s.strip())
-        self.since = date.fromisoformat(since) if since else None
-        self.max_pages = int(max_pages) if max_pages else None
-        if mode not in MODES:
-            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
-        self.mode = mode
+        self.crawls = MODES[self.mode]
         self.sitemap_links = deque()  # (url, lastmod, sitemap) waiting for the crawl to run dry
-        self.use_listings, self.use_sitemaps, self.stop_at_known = MODES[mode]
 
     async def start(self):
         # Listing heads are fetched on every run, resumed runs too.
         yield scrapy.Request(self.base_url + self.feed_path, callback=self.parse_feed, dont_filter=True)
-        if self.use_sitemaps:
+        if self.crawls.sitemaps:
             yield scrapy.Request(
                 self.base_url + self.sitemap_path, callback=self.parse_sitemap, dont_filter=True,
                 errback=self.sitemap_missing,
             )
-        if self.use_listings:
+        if self.crawls.listings:
             yield self.listing_request(self.base_url + self.archive_path)
             for slug in self.sections:
                 yield self.listing_request(f"{self.base_url}/tag/{slug}/")
@@ -195,7 +185,7 @@ class KyivIndependentSpider(scrapy.Spider):
         yield from requests
         next_page = page.next_page()
         within_bound = self.max_pages is None or page_number < self.max_pages
-        ends_here = (self.since and not recent) or (self.stop_at_known and not requests)
+        ends_here = (self.since and not recent) or (self.crawls.stop_at_known and not requests)
         if next_page and host_of(next_page) == self.base_host and within_bound and not ends_here:
             yield self.listing_request(next_page, page_number + 1)
 
