@@ -10,6 +10,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import TextResponse
 from scrapy.selector import Selector
+from twisted.python.failure import Failure
 
 from newscrawl.extensions import count_layers
 from newscrawl.extraction import extract_article
@@ -93,6 +94,8 @@ class KyivIndependentSpider(scrapy.Spider):
         self.sitemap_links = deque()  # (url, lastmod, sitemap) waiting for the crawl to run dry
 
     async def start(self):
+        if not await self.site_answers():
+            return
         # Listing heads are fetched on every run, resumed runs too.
         yield scrapy.Request(self.base_url + self.feed_path, callback=self.parse_feed, dont_filter=True)
         if self.crawls.sitemaps:
@@ -108,6 +111,20 @@ class KyivIndependentSpider(scrapy.Spider):
         for url in pending_failures(self.crawler):
             if self.is_article_url(url):
                 yield self.article_request(url, "failed in an earlier run")
+
+    async def site_answers(self):
+        """Whether base_url answers at all, asked once (HEAD of its robots.txt, which is never disallowed)
+        before the start requests, so that a wrong or dead base_url ends the crawl with one line."""
+        probe = scrapy.Request(self.base_url + "/robots.txt", method="HEAD", dont_filter=True,
+                               meta={"dont_obey_robotstxt": True})
+        try:
+            await self.crawler.engine.download_async(probe)
+        except Exception as error:  # whatever the download raised: the reason says which
+            self.crawler.stats.inc_value("newscrawl/base_url_unreachable")
+            self.logger.error("base_url %s does not answer (%s: %s); nothing crawled",
+                              self.base_url, reason_of(Failure(error)), error)
+            return False
+        return True
 
     @cached_property
     def renderer(self):
