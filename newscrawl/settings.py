@@ -73,6 +73,9 @@ LOG_LEVEL = "INFO"  # default "DEBUG"
 # a tenth of a backfill's CPU; tests/unit/spiders/test_kyivindependent_spider.py makes the same check once instead.
 WARN_ON_GENERATOR_RETURN_VALUE = False
 TELNETCONSOLE_ENABLED = False  # default True: a Python shell on 127.0.0.1 whose password is in the log
+# default True: an HTTP endpoint on 127.0.0.1 whose /execute runs Python in the crawl, its token in a
+# job file (left behind by kill -9); -s REMOTE_CONTROL_ENABLED=True when you want it.
+REMOTE_CONTROL_ENABLED = False
 
 COMMANDS_MODULE = "newscrawl.commands"  # `scrapy crawl` with a run lock and exit status
 NEWSCRAWL_LOCK_FILE = None  # default data/<spider>.lock

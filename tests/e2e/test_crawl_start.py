@@ -1,4 +1,4 @@
-"""What a crawl checks before its first request: its arguments and that base_url answers."""
+"""What a crawl checks before its first request: its arguments and that base_url answers; no remote control."""
 
 import pytest
 
@@ -29,3 +29,14 @@ def test_a_base_url_that_does_not_answer_fails_fast(tmp_path):
     # One request and its retries, not one for every feed, sitemap and listing.
     assert crawl.stats["downloader/request_count"] == 1 + 3
     assert crawl.stats["newscrawl/base_url_unreachable"] == 1
+
+
+def test_remote_control_is_off_unless_asked_for(testsite, tmp_path):
+    base_url, _ = testsite
+    jobs = tmp_path / "jobs"
+    settings = {"REMOTE_CONTROL_JOBS_DIR": str(jobs), "LOG_LEVEL": "INFO"}
+    crawl = run_crawl(base_url, tmp_path / "off", "mode=feed", settings=settings)
+    assert crawl.returncode == 0 and crawl.stats["item_scraped_count"] > 0
+    assert "Remote control HTTP server" not in crawl.log and not jobs.exists()
+    asked = run_crawl(base_url, tmp_path / "on", "mode=feed", settings={**settings, "REMOTE_CONTROL_ENABLED": "True"})
+    assert asked.returncode == 0 and "Remote control HTTP server listening" in asked.log
