@@ -366,5 +366,6 @@ class SitemapPage:
                 yield entry["loc"].strip(), entry.get("lastmod")
 
     def post_sitemaps(self):
-        """The child sitemaps that list articles; pages, tags and authors lead to none."""
-        return [loc for loc, _ in self.entries() if "sitemap-posts" in loc]
+        """(location, lastmod string or None) of the child sitemaps that list articles; pages, tags and
+        authors lead to none."""
+        return [(loc, lastmod) for loc, lastmod in self.entries() if "sitemap-posts" in loc]

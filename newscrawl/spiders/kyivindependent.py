@@ -1,5 +1,6 @@
 """What is crawled on kyivindependent.com: the feed, the news archive, sections and sitemaps."""
 
+import heapq
 from collections import deque
 from datetime import datetime, timezone
 from functools import cached_property
@@ -33,6 +34,9 @@ NOT_ARTICLE_PREFIXES = (
 )
 # Sitemap links requested at a time once the crawl runs dry.
 SITEMAP_CHUNK = 200
+# With max_pages, a sitemap counts as a listing of pages this long (the news archive's cards per page).
+SITEMAP_PAGE = 20
+_OLDEST = datetime.min.replace(tzinfo=timezone.utc)
 
 
 def _utc(value):
@@ -80,7 +84,7 @@ class KyivIndependentSpider(scrapy.Spider):
     sections = ("war", "analysis", "russias-war", "national", "human-story", "field-report", "company-news")
 
     since = None  # a date: articles published before it are not stored
-    max_pages = None  # pages per listing
+    max_pages = None  # pages per listing, and per sitemap in pages of SITEMAP_PAGE links
     mode = "full"
     check_arguments = staticmethod(parse_arguments)  # the crawl command asks before it starts
 
@@ -156,11 +160,13 @@ class KyivIndependentSpider(scrapy.Spider):
             return False
         return not path.startswith(NOT_ARTICLE_PREFIXES)
 
-    def is_too_old(self, listed_date):
+    def before_since(self, when):
+        """Whether a date (a listing's or feed's publication date, a sitemap's lastmod, an article's own)
+        is before since; a missing or unreadable one is not."""
         if not self.since:
             return False
-        published = _utc(listed_date)
-        return bool(self.since and published and published.date() < self.since)
+        moment = _utc(when)
+        return bool(moment and moment.date() < self.since)
 
     def is_stored(self, url, modified=None):
         """Stored already, and not modified since (as far as the listing can tell)."""
@@ -181,7 +187,9 @@ class KyivIndependentSpider(scrapy.Spider):
             if not self.is_article_url(link):
                 stats.inc_value("newscrawl/links_skipped")
                 continue
-            if not modified_dates and self.is_too_old(when):
+            # A page last modified before since was published before it too.
+            if self.before_since(when):
+                stats.inc_value("newscrawl/links_before_since")
                 continue
             recent += 1
             if self.is_stored(link, when if modified_dates else None):
@@ -213,18 +221,29 @@ class KyivIndependentSpider(scrapy.Spider):
     def parse_sitemap(self, response):
         page = SitemapPage(response)
         if page.is_index():
-            for loc in page.post_sitemaps():
-                if host_of(loc) == self.base_host:
+            for loc, lastmod in page.post_sitemaps():
+                if host_of(loc) == self.base_host and not self.before_since(lastmod):
                     yield scrapy.Request(normalize_url(loc), callback=self.parse_sitemap, dont_filter=True)
             return
+        entries = self.within_max_pages(page.entries())
         if self.settings.get("NEWSCRAWL_REDIS_URL"):
             # A shared crawl keeps its queue in Redis, not here, and every worker must see these.
-            yield from self.follow_articles(response.url, page.entries(), modified_dates=True)[0]
+            yield from self.follow_articles(response.url, entries, modified_dates=True)[0]
             return
         # Held back, not requested now: a sitemap lists every article at once, and as many waiting
         # requests would cost memory in proportion to the archive. They go out when the crawl runs
         # dry (feed_sitemap_links), by which time the listings have stored most of them.
-        self.sitemap_links.extend((loc, lastmod, response.url) for loc, lastmod in page.entries())
+        self.sitemap_links.extend((loc, lastmod, response.url) for loc, lastmod in entries)
+
+    def within_max_pages(self, entries):
+        """A sitemap's (loc, lastmod) entries; with max_pages, only its max_pages × SITEMAP_PAGE most
+        recently modified (the others counted)."""
+        if self.max_pages is None:
+            return entries
+        entries = list(entries)
+        kept = heapq.nlargest(self.max_pages * SITEMAP_PAGE, entries, key=lambda entry: _utc(entry[1]) or _OLDEST)
+        self.crawler.stats.inc_value("newscrawl/links_beyond_max_pages", len(entries) - len(kept))
+        return kept
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -286,6 +305,10 @@ class KyivIndependentSpider(scrapy.Spider):
             return
         record = result["record"]
         count_layers(self.crawler.stats, record["_sources"], result["recognised"])
+        if self.before_since(record.get("date_published")):
+            self.crawler.stats.inc_value("newscrawl/articles_before_since")
+            self.logger.info("Published before since=%s, not stored: %s", self.since, response.url)
+            return
         crawled_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         fields = {key: record.get(key) for key in ARTICLE_FIELDS if record.get(key) is not None}
         yield Article(fields, crawled_at=crawled_at, discovered_via=discovered_via)
