@@ -15,7 +15,7 @@ from twisted.internet import reactor
 from twisted.internet.defer import Deferred
 from twisted.internet.task import deferLater
 
-from newscrawl.urls import host_of
+from newscrawl.urls import origin_of
 
 logger = logging.getLogger(__name__)
 # Encodings that decode any byte sequence, so a wrong label never shows up as an error.
@@ -96,19 +96,19 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
 
 class SafeRedirectMiddleware(RedirectMiddleware):
-    """Scrapy's redirects, except that a loop or a redirect off the site fails the request at once.
+    """Scrapy's redirects, except that a loop or a redirect to another origin fails the request at once.
 
     Scrapy drops both quietly (the duplicate filter takes the looping request,
-    the offsite filter the other) and the spider never hears of the failure;
-    an IgnoreRequest here reaches the request's errback, which records it.
+    the offsite filter the other, and only when the host differs: it ignores
+    the port) and the spider never hears of the failure; an IgnoreRequest here
+    reaches the request's errback, which records it. Origin: scheme, host and port.
     """
 
     def _redirect(self, redirected, request, reason):
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if redirected.url in chain:
             raise IgnoreRequest(f"redirect loop: {' -> '.join(chain + [redirected.url])}")
-        allowed = getattr(self.crawler.spider, "allowed_domains", None)
-        if allowed and host_of(redirected.url) not in allowed:
+        if origin_of(redirected.url) != origin_of(chain[0]):
             raise IgnoreRequest(f"offsite redirect to {redirected.url}")
         return super()._redirect(redirected, request, reason)
 

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 # Path suffixes that are other renderings of the same page (Ghost's AMP route).
 _VARIANT_SUFFIXES = ("/amp/", "/amp")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 # A crawl normalises the same links again and again: each listing, feed and sitemap that names
@@ -43,6 +44,23 @@ def host_of(url):
         return _host(urlsplit(url))
     except ValueError:
         return ""
+
+
+def origin_of(url):
+    """(scheme, host, port) of a URL, the host normalised as in normalize_url and the port explicit
+    (80 for http, 443 for https); None without a host or with an invalid port.
+
+    Two URLs are on the same site when their origins are equal: host names alone (as in Scrapy's
+    offsite checks) would take another port of the same host for the site.
+    """
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    host = _host(parts)
+    scheme = parts.scheme.lower()
+    return (scheme, host, port or _DEFAULT_PORTS.get(scheme)) if host else None
 
 
 def _host(parts):

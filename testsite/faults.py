@@ -2,7 +2,8 @@
 
 A ``FaultPlan`` picks its articles once, deterministically, among generated articles
 (never the seed or its related story) served at their canonical path; modes can be
-switched at runtime. The per-request behaviour is in ``fault_replies``.
+switched at runtime. The per-request behaviour is in ``fault_replies``. With --faults
+the server also listens on a second port (``Pages.other_base``), which other-port links to.
 """
 
 import random
@@ -13,11 +14,11 @@ from . import render_feeds
 
 MODES = ("500", "502", "503", "503-retry-after", "429", "slow", "reset", "truncated", "redirect-chain",
          "redirect-loop", "redirect-offsite", "301-variants", "charset", "non-html", "huge", "garbage-links",
-         "robots")
+         "robots", "other-port")
 # Articles per mode (charset is picked apart: its pages must fit the target encodings).
 ARTICLES = {"500": 2, "502": 2, "503": 2, "503-retry-after": 2, "429": 2, "slow": 2, "reset": 2, "truncated": 2,
             "redirect-chain": 1, "redirect-offsite": 1, "301-variants": 3, "huge": 1, "garbage-links": 2,
-            "robots": 1}
+            "robots": 1, "other-port": 1}
 RECOVERABLE = {"502", "503", "503-retry-after", "429", "slow", "reset", "truncated", "redirect-chain",
                "301-variants", "charset"}
 LOOP = ("/loop-a/", "/loop-b/")
@@ -47,6 +48,7 @@ class FaultPlan:
 
     def __init__(self, pages, modes=()):
         self.modes = set(modes)
+        self.other_base = pages.other_base or _next_port(pages.base)
         self.attempts = {}
         candidates = [a for a in pages.site.articles[2:]
                       if a.hints["variant"] is None and a.path.count("/") == 2 and not a.hints["js_body"]]
@@ -107,6 +109,8 @@ class FaultPlan:
             extra += list(NON_HTML)
         if self.on("garbage-links"):
             extra += list(GARBAGE)
+        if self.on("other-port"):
+            extra.append(self.other_base + self.targets["other-port"][0].path)
         newest = max(item.published for item in items)
         listed += [_card(path, newest, n, self.targets["redirect-chain"][0]) for n, path in enumerate(extra)]
         return sorted(listed, key=lambda item: item.published, reverse=True)
@@ -148,11 +152,20 @@ class FaultPlan:
             return [(f"{base}/external/{self.targets[mode][0].slug}/", False)]
         if mode == "non-html":
             return [(base + path, False) for path in NON_HTML]
+        if mode == "other-port":  # the same site, served on another port: not this site's URL
+            return [(self.other_base + a.path, False) for a in self.targets[mode]]
         if mode == "garbage-links":  # the links, then the articles whose bodies carry them
             return ([(base + href if href.startswith("/") else href, False) for href in GARBAGE]
                     + [(base + a.path, True) for a in self.targets[mode]])
         urls = [(base + a.path, True) for a in self.targets[mode]]
         return urls + ([(base + ROBOTS_EXTRA, False)] if mode == "robots" else [])
+
+
+def _next_port(base):
+    """base with the next port: where other-port links go when no second port is open (Pages alone)."""
+    scheme, _, netloc = base.partition("://")
+    host, _, port = netloc.rpartition(":")
+    return f"{scheme}://{host}:{int(port) + 1}"
 
 
 def _proxy(article, href):

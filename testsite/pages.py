@@ -39,9 +39,10 @@ def _group(articles, keys):
 class Pages:
     """Everything the server answers, for one content model and one base URL."""
 
-    def __init__(self, site, base, layout="2025", js=False, client_render=False):
+    def __init__(self, site, base, layout="2025", js=False, client_render=False, other_base=None):
         self.site = site
         self.base = base
+        self.other_base = other_base  # the same site on a second port (--faults), for the other-port fault
         self.layout = layout
         self.js = js  # JavaScript-filled bodies (js_body hint) and the "Show more" video tag page
         self.client_render = client_render  # every article page built in the browser from __NEXT_DATA__

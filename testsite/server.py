@@ -149,7 +149,10 @@ def serve(site, port=0, host="127.0.0.1", layout="2025", faults=None, delay=0.0,
     resource = TestSiteResource(delay=delay)
     listening = reactor.listenTCP(port, QuietSite(resource), interface=host)
     base = f"http://{host}:{listening.getHost().port}"
-    resource.pages = Pages(site, base, layout, js=js, client_render=client_render)
+    # With faults, the same site on a second port too: the other-port fault links there.
+    other = reactor.listenTCP(0, QuietSite(resource), interface=host) if faults is not None else None
+    other_base = f"http://{host}:{other.getHost().port}" if other else None
+    resource.pages = Pages(site, base, layout, js=js, client_render=client_render, other_base=other_base)
     if faults is not None:
         resource.pages.switch_faults(faults)
     print(base, flush=True)

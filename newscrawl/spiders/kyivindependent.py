@@ -23,7 +23,7 @@ from newscrawl.rendering import failure_reason as render_failure_reason
 from newscrawl.sites.kyivindependent import ArticlePage, FeedPage, ListingPage, SitemapPage
 from newscrawl.spiders.arguments import MODES, parse_arguments
 from newscrawl.state import stored_articles
-from newscrawl.urls import host_of, normalize_url
+from newscrawl.urls import host_of, normalize_url, origin_of
 from newscrawl.workers import RESULT, WORK
 
 # Paths that are never articles: listings, company pages, the CMS and its assets.
@@ -91,9 +91,10 @@ class KyivIndependentSpider(scrapy.Spider):
     def __init__(self, *args, **kwargs):
         # Spider arguments arrive as strings (from Scrapyd too): checked and converted once (arguments.py).
         super().__init__(*args, **parse_arguments(kwargs))
-        self.base_host = host_of(self.base_url)
-        # Scrapy's offsite filter compares host names, ports aside: it also stops redirects off the site.
-        self.allowed_domains = [self.base_host]
+        self.origin = origin_of(self.base_url)
+        # Scrapy's offsite filter compares host names only; the spider and the redirect middleware
+        # compare origins, the port included (on_site).
+        self.allowed_domains = [host_of(self.base_url)]
         self.crawls = MODES[self.mode]
         self.sitemap_links = deque()  # (url, lastmod, sitemap) waiting for the crawl to run dry
 
@@ -150,12 +151,15 @@ class KyivIndependentSpider(scrapy.Spider):
             meta={WORK: True},  # parsed and extracted in a worker process: work_for
         ), "article")
 
+    def on_site(self, url):
+        """Same scheme, host and port as base_url."""
+        return origin_of(url) == self.origin
+
     def is_article_url(self, url):
         """On this site, not a listing or company page, and not a garbage link."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or host_of(url) != self.base_host:
+        if not self.on_site(url):
             return False
-        path = parts.path
+        path = urlsplit(url).path
         if "%22" in path or '"' in path or path in ("", "/"):
             return False
         return not path.startswith(NOT_ARTICLE_PREFIXES)
@@ -211,7 +215,7 @@ class KyivIndependentSpider(scrapy.Spider):
         next_page = page.next_page()
         within_bound = self.max_pages is None or page_number < self.max_pages
         ends_here = (self.since and not recent) or (self.crawls.stop_at_known and not requests)
-        if next_page and host_of(next_page) == self.base_host and within_bound and not ends_here:
+        if next_page and self.on_site(next_page) and within_bound and not ends_here:
             yield self.listing_request(next_page, page_number + 1)
 
     def parse_feed(self, response):
@@ -222,7 +226,7 @@ class KyivIndependentSpider(scrapy.Spider):
         page = SitemapPage(response)
         if page.is_index():
             for loc, lastmod in page.post_sitemaps():
-                if host_of(loc) == self.base_host and not self.before_since(lastmod):
+                if self.on_site(loc) and not self.before_since(lastmod):
                     yield scrapy.Request(normalize_url(loc), callback=self.parse_sitemap, dont_filter=True)
             return
         entries = self.within_max_pages(page.entries())

@@ -68,7 +68,9 @@ def test_no_request_leaves_the_site_or_hits_a_disallowed_path(faulty_site, crawl
     base_url, manifest = faulty_site
     faulty, _, requests, _ = crawls
     host = urlsplit(base_url).netloc
+    # The other-port fault links to the same site on another port of the host: requests there say so.
     assert requests and {request_host for _, _, request_host in requests} == {host}
+    assert [item["url"] for item in faulty.new_items if not item["url"].startswith(base_url + "/")] == []
     disallowed = [path for _, path, _ in requests if path.startswith(tuple(manifest["disallowed"]))]
     assert disallowed == []
     assert faulty.stats.get("newscrawl/failed/dns", 0) == 0

@@ -1,11 +1,14 @@
-"""Retry delays and charset repair, on hand-built responses."""
+"""Retry delays, charset repair and redirects, on hand-built responses."""
 
 from datetime import datetime, timezone
 
+import pytest
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
-from newscrawl.middlewares import BackoffRetryMiddleware, MislabelledUtf8Middleware, retry_after_seconds
+from newscrawl.middlewares import (BackoffRetryMiddleware, MislabelledUtf8Middleware, SafeRedirectMiddleware,
+                                   retry_after_seconds)
 
 TEXT = "Zelensky’s “plan” – für Kyiv"
 
@@ -47,3 +50,17 @@ def test_real_cp1251_and_declared_utf8_are_kept():
     latin = "<p>für</p>".encode("latin-1")
     assert "für" in relabel(response(latin, "text/html; charset=iso-8859-1")).text
     assert TEXT in relabel(response(f"<p>{TEXT}</p>".encode(), "text/html; charset=utf-8")).text
+
+
+def redirect(location, url="http://127.0.0.1:8000/a/"):
+    """What the redirect middleware makes of a 302 to location."""
+    middleware = SafeRedirectMiddleware.from_crawler(get_crawler())
+    moved = HtmlResponse(url, status=302, headers={"Location": location}, body=b"")
+    return middleware.process_response(Request(url), moved)
+
+
+def test_a_redirect_to_another_port_or_scheme_of_the_host_fails_the_request():
+    for location in ("http://127.0.0.1:8001/a/", "https://127.0.0.1:8000/a/", "http://127.0.0.2:8000/a/"):
+        with pytest.raises(IgnoreRequest, match="^offsite redirect to "):
+            redirect(location)
+    assert redirect("/b/").url == "http://127.0.0.1:8000/b/"

@@ -172,6 +172,10 @@ def test_http_bodies(server):
     robots = request(server, "/robots.txt")[2].decode()
     assert "Disallow: /tag/company-news/\n" in robots and f"Disallow: {faults['robots'][0]}\n" in robots
     page = request(server, "/news-archive/")[2].decode()
+    other = faults["other-port"][0]  # the same site on another port
+    assert urlsplit(other).port != urlsplit(server).port and f'href="{other}"' in page
+    with urllib.request.urlopen(other, timeout=10) as response:
+        assert response.read() == request(server, urlsplit(other).path)[2]
     carriers = [url for url in faults["garbage-links"] if url.startswith("/") and url.endswith("/")]
     assert len(carriers) == 2
     for href in GARBAGE:
