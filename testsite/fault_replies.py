@@ -8,7 +8,7 @@ larger than the body then a close ("truncated").
 
 from dataclasses import dataclass, field
 
-from .faults import NON_HTML
+from .faults import FEED, NON_HTML
 
 SLOW_SECONDS = 10
 HUGE_BYTES = 20 * 1024 * 1024
@@ -20,6 +20,8 @@ PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
        b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
 JSON = b'{"type": "dataset", "title": "Front line map data", "rows": []}\n'
 UTF8_META = '<meta charset="utf-8">'
+# Entities that expand to a billion "lol"s: an XML parser must refuse them, which leaves the feed empty.
+LAUGHS = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10 if n else "lol"}">' for n in range(10))
 
 
 @dataclass
@@ -39,6 +41,8 @@ def intercept(plan, pages, path, query, normal):
         return Reply(status, headers={"Location": location, "Content-Type": HTML})
     if path in NON_HTML and plan.on("non-html"):
         return Reply(200, PDF if NON_HTML[path] == "application/pdf" else JSON, {"Content-Type": NON_HTML[path]})
+    if path == FEED and plan.on("entity-feed") and normal[0] == 200:
+        return Reply(200, _entity_feed(normal[2]), {"Content-Type": normal[1]})
     if path == "/robots.txt" and plan.on("robots"):
         return Reply(200, plan.robots(pages.base).encode(), {"Content-Type": "text/plain; charset=utf-8"})
     key = pages.key(path)
@@ -69,6 +73,13 @@ def _article_fault(plan, mode, article, key, normal):
     if mode == "garbage-links":
         return Reply(200, plan.decorate(body.decode()).encode(), {"Content-Type": content_type})
     return None
+
+
+def _entity_feed(body):
+    """The RSS feed with a DOCTYPE declaring LAUGHS, and its channel title using the largest."""
+    declaration, _, rest = body.decode("utf-8").partition("?>")
+    rest = rest.replace("<channel><title>", "<channel><title>&lol9;", 1)
+    return f"{declaration}?><!DOCTYPE rss [{LAUGHS}]>{rest}".encode()
 
 
 def _charset(number, body):

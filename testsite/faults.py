@@ -14,7 +14,7 @@ from . import render_feeds
 
 MODES = ("500", "502", "503", "503-retry-after", "429", "slow", "reset", "truncated", "redirect-chain",
          "redirect-loop", "redirect-offsite", "301-variants", "charset", "non-html", "huge", "garbage-links",
-         "robots", "other-port")
+         "robots", "other-port", "entity-feed")
 # Articles per mode (charset is picked apart: its pages must fit the target encodings).
 ARTICLES = {"500": 2, "502": 2, "503": 2, "503-retry-after": 2, "429": 2, "slow": 2, "reset": 2, "truncated": 2,
             "redirect-chain": 1, "redirect-offsite": 1, "301-variants": 3, "huge": 1, "garbage-links": 2,
@@ -30,6 +30,7 @@ GARBAGE = ("http://ki-master.fourthestate.app/tag/opinion/", "/tag/energoatom/%2
 VARIANT_KINDS = ("noslash", "amp", "query")
 DISALLOWED = ("/ghost/", "/p/")  # always in robots.txt
 ROBOTS_EXTRA = "/tag/company-news/"
+FEED = "/news-archive/rss/"
 
 
 def parse_modes(text):
@@ -154,6 +155,8 @@ class FaultPlan:
             return [(base + path, False) for path in NON_HTML]
         if mode == "other-port":  # the same site, served on another port: not this site's URL
             return [(self.other_base + a.path, False) for a in self.targets[mode]]
+        if mode == "entity-feed":
+            return [(base + FEED, False)]
         if mode == "garbage-links":  # the links, then the articles whose bodies carry them
             return ([(base + href if href.startswith("/") else href, False) for href in GARBAGE]
                     + [(base + a.path, True) for a in self.targets[mode]])

@@ -219,8 +219,12 @@ class KyivIndependentSpider(scrapy.Spider):
             yield self.listing_request(next_page, page_number + 1)
 
     def parse_feed(self, response):
-        requests, _ = self.follow_articles(response.url, FeedPage(response).entries())
-        yield from requests
+        entries = list(FeedPage(response).entries())
+        if not entries:
+            # Not RSS, empty, or refused by the XML parser (a feed that declares entities, for one).
+            self.crawler.stats.inc_value("newscrawl/feed_empty")
+            self.logger.warning("Feed with no entries: %s", response.url)
+        yield from self.follow_articles(response.url, entries)[0]
 
     def parse_sitemap(self, response):
         page = SitemapPage(response)

@@ -77,6 +77,13 @@ def test_no_request_leaves_the_site_or_hits_a_disallowed_path(faulty_site, crawl
     assert faulty.stats.get("newscrawl/failed/offsite_redirect", 0) >= 1
 
 
+def test_a_feed_that_parses_to_no_entries_is_logged_and_counted(faulty_site, crawls):
+    base_url, _ = faulty_site
+    faulty = crawls[0]
+    assert faulty.stats["newscrawl/feed_empty"] == 1  # it declares entities: the XML parser refuses them
+    assert f"WARNING: Feed with no entries: {base_url}/news-archive/rss/" in faulty.log
+
+
 def test_retries_honour_retry_after_and_back_off(crawls):
     stats = crawls[0].stats
     assert stats["retry/count"] >= 10

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from testsite import TestSite, process
-from testsite.faults import GARBAGE, MODES
+from testsite.faults import FEED, GARBAGE, MODES
 from testsite.pages import Pages
 from testsite.process import control
 
@@ -53,8 +53,8 @@ def test_every_fault_is_reachable_from_the_archive(faulty):
         url = entry["url"].removeprefix(BASE)
         if entry["mode"] in ("redirect-chain", "301-variants"):
             continue  # listed under another URL, checked below
-        if url == "/tag/company-news/":
-            assert f'href="{url}"' in archive  # the navigation
+        if url in ("/tag/company-news/", FEED):
+            assert f'href="{url}"' in archive  # the navigation, the feed link in the head
             continue
         if entry["mode"] == "garbage-links" and not entry["article"]:
             url = next(g for g in GARBAGE if entry["url"].endswith(g))
@@ -176,6 +176,9 @@ def test_http_bodies(server):
     assert urlsplit(other).port != urlsplit(server).port and f'href="{other}"' in page
     with urllib.request.urlopen(other, timeout=10) as response:
         assert response.read() == request(server, urlsplit(other).path)[2]
+    status, headers, feed = request(server, FEED)
+    assert status == 200 and headers["content-type"].startswith("application/rss+xml")
+    assert b"<!DOCTYPE rss [<!ENTITY lol0 " in feed and b"<title>&lol9;" in feed
     carriers = [url for url in faults["garbage-links"] if url.startswith("/") and url.endswith("/")]
     assert len(carriers) == 2
     for href in GARBAGE:
