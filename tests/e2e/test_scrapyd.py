@@ -1,10 +1,12 @@
-"""Scrapyd: deploy the project egg with scrapyd-deploy, schedule a crawl of the test site, check it."""
+"""Scrapyd: started as deploy/ says, deploy the project egg with scrapyd-deploy, schedule a crawl of the test site."""
 
 import base64
 import configparser
+import importlib.util
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -23,6 +25,7 @@ from testsite import process as testsite_process
 from services import article_rows, free_port, unavailable
 
 USERNAME, PASSWORD = "newscrawl-test", "not-a-secret"
+START = ROOT / "deploy" / "start_scrapyd.py"  # how deploy/systemd/scrapyd.service starts Scrapyd
 
 
 def call(base, endpoint, data=None, auth=True):
@@ -36,12 +39,15 @@ def call(base, endpoint, data=None, auth=True):
         return json.load(response)
 
 
-def write_config(directory, port):
-    """deploy/scrapyd.conf with a test port and credentials and directories under `directory`."""
+def write_config(directory, port, credentials=True):
+    """deploy/scrapyd.conf with a test port, the test credentials (else the shipped placeholders)
+    and directories under `directory`."""
     config = configparser.ConfigParser()
     config.read(ROOT / "deploy" / "scrapyd.conf")
     section = config["scrapyd"]
-    section.update(http_port=str(port), username=USERNAME, password=PASSWORD, poll_interval="0.5")
+    section.update(http_port=str(port), poll_interval="0.5")
+    if credentials:
+        section.update(username=USERNAME, password=PASSWORD)
     for name in ("eggs_dir", "logs_dir", "items_dir", "dbs_dir"):
         section[name] = str(directory / name.removesuffix("_dir"))
     with (directory / "scrapyd.conf").open("w") as file:
@@ -69,6 +75,11 @@ def wait_until_up(base, process, timeout=30):
     pytest.fail(f"Scrapyd did not answer within {timeout} s")
 
 
+def scrapyd_env(**extra):
+    """This environment without Scrapyd's and newscrawl's variables, plus extra."""
+    return {**{k: v for k, v in os.environ.items() if not k.startswith(("SCRAPYD_", "NEWSCRAWL_"))}, **extra}
+
+
 @pytest.fixture(scope="module")
 def scrapyd(tmp_path_factory):
     """A real Scrapyd on a free port of 127.0.0.1, basic auth on, everything in a temp dir."""
@@ -77,10 +88,9 @@ def scrapyd(tmp_path_factory):
     directory = tmp_path_factory.mktemp("scrapyd")
     port = free_port()
     write_config(directory, port)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SCRAPYD_", "NEWSCRAWL_"))}
     log = (directory / "scrapyd.log").open("w")
     # Scrapyd reads ./scrapyd.conf: its working directory is the temp dir.
-    process = subprocess.Popen([sys.executable, "-m", "scrapyd"], cwd=directory, env=env, stdout=log, stderr=log)
+    process = subprocess.Popen([sys.executable, START], cwd=directory, env=scrapyd_env(), stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_until_up(base, process)
@@ -132,6 +142,29 @@ def scheduled_crawl(scrapyd, tmp_path_factory):
     stats = json.loads((work / "stats.json").read_text()) if (work / "stats.json").exists() else {}
     return {"deployed": deployed, "manifest": manifest, "log": log, "stats": stats,
             "rows": article_rows(db_url), "runs": crawl_runs(db_url), "items": read_jsonl(work / "articles.jsonl")}
+
+
+def test_scrapyd_will_not_start_with_the_shipped_placeholder_credentials(tmp_path):
+    port = free_port()
+    write_config(tmp_path, port, credentials=False)
+    done = subprocess.run([sys.executable, START], cwd=tmp_path, env=scrapyd_env(), capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 78
+    assert done.stderr.count("\n") == 1 and "username and password are still placeholders (CHANGE-ME" in done.stderr
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
+def test_real_credentials_in_the_environment_override_the_placeholders():
+    spec = importlib.util.spec_from_file_location("start_scrapyd", START)
+    start = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(start)
+    shipped = configparser.ConfigParser()
+    shipped.read(ROOT / "deploy" / "scrapyd.conf")
+    config = dict(shipped["scrapyd"])
+    assert start.placeholders(config, {}) == ["username", "password"]
+    assert start.placeholders(config, {"SCRAPYD_PASSWORD": "s3cret"}) == ["username"]
+    assert start.placeholders(config, {"SCRAPYD_USERNAME": "crawler", "SCRAPYD_PASSWORD": "s3cret"}) == []
 
 
 def test_requests_without_credentials_are_refused(scrapyd):
