@@ -19,7 +19,8 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1", help="interface to listen on, also used in the base URL")
     parser.add_argument("--layout", choices=sorted(LAYOUTS), default="2025", help="article page layout (default 2025)")
     parser.add_argument("--faults", nargs="?", const="all", type=parse_modes, metavar="MODES",
-                        help="inject faults: all modes, or a comma list (see faults.MODES); also serves the site on a second port")
+                        help="inject faults: all modes, or a comma list (see faults.MODES); "
+                             "also serves the site on a second port")
     parser.add_argument("--js", action="store_true",
                         help="a few article bodies inserted by JavaScript; /tag/video/ loads more with a button")
     parser.add_argument("--client-render", action="store_true",
