@@ -77,7 +77,8 @@ def dense_body(tree):
     container are left out. List items become paragraphs of their own.
     """
     best, best_size = None, 0
-    for parent in {p.getparent() for p in tree.iter("p")}:
+    # In document order (a set's order changes from run to run): of equal sizes, the first wins.
+    for parent in dict.fromkeys(p.getparent() for p in tree.iter("p")):
         if parent is None or not _likely(parent):
             continue
         size = sum(len(child.text_content()) for child in parent if child.tag in BLOCKS)

@@ -2,6 +2,7 @@
 
 from newscrawl.extraction import choose
 from newscrawl.extraction.article import parse_html
+from newscrawl.extraction.generic import dense_body
 from newscrawl.extraction.prune import join_split_containers, prune
 
 
@@ -90,3 +91,9 @@ def test_split_text_containers_are_joined_but_single_cards_are_not():
     texts = [" ".join(div.itertext()) for div in tree.iter("div")]
     assert texts == ["One. Two. Three. Four.", "Advertisement", "Teaser A", "Teaser B"]
 
+
+
+def test_dense_body_takes_the_first_of_equal_containers():
+    # A set of elements iterates in an order that changes from run to run: of equal containers, the first wins.
+    containers = "".join(f'<div class="story"><p>Story number {n:02d} has a paragraph.</p></div>' for n in range(30))
+    assert dense_body(page(containers)) == "Story number 00 has a paragraph."
