@@ -19,7 +19,7 @@ import scrapy
 
 from testsite.demo import LOCAL_SITE_SETTINGS
 from newscrawl.rendering import rendered
-from newscrawl.sites.kyivindependent import ArticlePage
+from newscrawl.sites.kyivindependent import SCRIPTED, ArticlePage
 from testsite import process as testsite_process
 from testsite.process import REPO_ROOT
 
@@ -42,7 +42,7 @@ class ArticlesSpider(scrapy.Spider):
 
     def request(self, url):
         request = scrapy.Request(url, callback=self.parse, dont_filter=True)
-        return rendered(request, "article") if self.rendered else request
+        return rendered(request, "article", SCRIPTED) if self.rendered else request
 
     def parse(self, response):
         self.times.append(time.monotonic())

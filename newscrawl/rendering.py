@@ -11,6 +11,8 @@ import json
 import logging
 import os
 import shutil
+from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml.etree import XPath
 from parsel.csstranslator import HTMLTranslator
@@ -29,15 +31,9 @@ RENDERED = "newscrawl_rendered"  # request meta: this request renders; it is nev
 WAIT_MS = 10_000  # how long a rendered page may take to fill its content
 MAX_CLICKS = 100  # "Show more" clicks per listing, at most
 
-# This site's rules: where content goes that a script fills in, and the button that loads more cards.
-BODY = "div.c-content, div.post-body"  # 2025 and 2026 layouts
-SHELL = "article.c-post"  # the Next.js front end sends it empty and builds it from __NEXT_DATA__
-SHOW_MORE = "button.js-show-more"
-CARD = "article.archiveCard"
 # Compiled once: every raw article and listing page is checked.
 # A script that runs in a browser: not JSON-LD, not __NEXT_DATA__.
 RUNNABLE_SCRIPT = XPath("//script[not(@type) or @type='text/javascript' or @type='module']")
-SHOW_MORE_BUTTON = XPath(HTMLTranslator().css_to_xpath(SHOW_MORE))
 CONTENT_FILLED = """([body, shell]) => {
   const post = document.querySelector(shell);
   if (post && !post.children.length) return false;
@@ -45,6 +41,22 @@ CONTENT_FILLED = """([body, shell]) => {
   return !container || container.children.length > 0 || container.textContent.trim().length > 0;
 }"""
 MORE_CARDS = "([card, count]) => document.querySelectorAll(card).length > count"
+
+
+@dataclass(frozen=True)
+class ScriptedContent:
+    """Where a site's scripts put content (CSS selectors, from the site's module): the article body's
+    container, the article shell a script builds, the listing's "Show more" button and its cards."""
+
+    body: str
+    shell: str
+    show_more: str
+    card: str
+
+
+@lru_cache(maxsize=16)
+def _xpath(css):
+    return XPath(HTMLTranslator().css_to_xpath(css))
 
 
 def render_mode(settings):
@@ -155,12 +167,12 @@ def failure_reason(failure):
     return None
 
 
-async def wait_for_content(page):
-    """Wait until scripts have filled the article shell and body, or until the network is idle
-    (nothing more will come: parse what is there), at most WAIT_MS."""
-    if await page.evaluate(CONTENT_FILLED, [BODY, SHELL]):
+async def wait_for_content(page, body, shell):
+    """Wait until scripts have filled the article ``shell`` and ``body`` (CSS), or until the network
+    is idle (nothing more will come: parse what is there), at most WAIT_MS."""
+    if await page.evaluate(CONTENT_FILLED, [body, shell]):
         return  # inline scripts ran before "load": no polling, which costs a few hundred ms a page
-    waits = [asyncio.ensure_future(page.wait_for_function(CONTENT_FILLED, arg=[BODY, SHELL], timeout=WAIT_MS,
+    waits = [asyncio.ensure_future(page.wait_for_function(CONTENT_FILLED, arg=[body, shell], timeout=WAIT_MS,
                                                           polling=50)),
              asyncio.ensure_future(page.wait_for_load_state("networkidle", timeout=WAIT_MS))]
     await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
@@ -169,69 +181,77 @@ async def wait_for_content(page):
             wait.exception()  # a timeout: the check below says what it means
         else:
             wait.cancel()
-    if not await page.evaluate(CONTENT_FILLED, [BODY, SHELL]):
+    if not await page.evaluate(CONTENT_FILLED, [body, shell]):
         logger.info("Rendered page without content: %s", page.url)
 
 
-async def click_show_more(page):
-    """Click "Show more" until no button remains, each time waiting for more cards."""
+async def click_show_more(page, show_more, card):
+    """Click the ``show_more`` button until none remains, each time waiting for more ``card`` elements (CSS)."""
     from playwright.async_api import TimeoutError as PlaywrightTimeout
 
     for _ in range(MAX_CLICKS):
-        if not await page.locator(SHOW_MORE).count():
+        if not await page.locator(show_more).count():
             return
-        before = await page.locator(CARD).count()
-        await page.locator(SHOW_MORE).first.click()
+        before = await page.locator(card).count()
+        await page.locator(show_more).first.click()
         try:
-            await page.wait_for_function(MORE_CARDS, arg=[CARD, before], timeout=WAIT_MS)
+            await page.wait_for_function(MORE_CARDS, arg=[card, before], timeout=WAIT_MS)
         except PlaywrightTimeout:
             logger.warning("\"Show more\" loaded no cards within %d ms: %s", WAIT_MS, page.url)
             return
 
 
-PAGE_METHODS = {"article": wait_for_content, "listing": click_show_more}
+def page_method(kind, scripted):
+    """What a rendered page of ``kind`` waits for: an "article" its content, a "listing" every card."""
+    from scrapy_playwright.page import PageMethod
+
+    if kind == "article":
+        return PageMethod(wait_for_content, scripted.body, scripted.shell)
+    return PageMethod(click_show_more, scripted.show_more, scripted.card)
 
 
-def rendered(request, kind, again=False):
-    """The request, to be rendered in Chromium: an "article" waits for its content, a "listing" clicks "Show more".
+def rendered(request, kind, scripted, again=False):
+    """The request, to be rendered in Chromium: an "article" waits for its content, a "listing" clicks "Show more"
+    (where the site's ``scripted`` content is).
 
     again: the raw page was fetched already, so the dupefilter must let this one through, and the
     download's own meta (latency, redirects, retries) stays behind.
     """
-    from scrapy_playwright.page import PageMethod
-
     meta = {**({} if again else request.meta), "playwright": True, RENDERED: True,
-            "playwright_page_methods": [PageMethod(PAGE_METHODS[kind])]}
+            "playwright_page_methods": [page_method(kind, scripted)]}
     return request.replace(meta=meta, dont_filter=again or request.dont_filter)
 
 
-def article_needs_browser(sel):
+def article_needs_browser(sel, scripted):
     """The raw article page (a Selector) leaves its content to scripts: an empty shell, or an empty body container."""
     if not RUNNABLE_SCRIPT(sel.root):
         return False  # nothing could fill an empty body: a broken page, not a script's job
-    shell = sel.css(SHELL)
+    shell = sel.css(scripted.shell)
     if shell and not shell[0].xpath("*"):
         return True
-    body = sel.css(BODY)
+    body = sel.css(scripted.body)
     return bool(body) and not body[0].xpath("*") and not body[0].xpath("normalize-space()").get()
 
 
-def listing_needs_browser(sel):
+def listing_needs_browser(sel, scripted):
     """The listing (a Selector) loads more cards through a "Show more" button."""
-    return bool(SHOW_MORE_BUTTON(sel.root))
+    return bool(_xpath(scripted.show_more)(sel.root))
 
 
 class Renderer:
-    """Which requests render: all article and listing pages (``on``), or those the raw page shows need it (``auto``)."""
+    """Which requests render: all article and listing pages (``on``), or those the raw page shows need it (``auto``).
 
-    def __init__(self, crawler=None):
+    ``scripted``: where the site's scripts put content (ScriptedContent)."""
+
+    def __init__(self, crawler, scripted):
         self.mode = render_mode(crawler.settings) if crawler else "off"
         self.stats = crawler.stats if crawler else None
+        self.scripted = scripted
         self.hinted = False
 
     def first(self, request, kind):
         """The first request for a page: rendered at once in ``on`` mode."""
-        return rendered(request, kind) if self.mode == "on" else request
+        return rendered(request, kind, self.scripted) if self.mode == "on" else request
 
     @staticmethod
     def checks(request):
@@ -249,4 +269,4 @@ class Renderer:
             return None
         self.stats.inc_value("newscrawl/render/fallback")
         self.stats.inc_value(f"newscrawl/render/fallback/{kind}")
-        return rendered(response.request, kind, again=True)
+        return rendered(response.request, kind, self.scripted, again=True)

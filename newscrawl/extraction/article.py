@@ -180,7 +180,7 @@ def extract_article(html, url, page=None, tree=None, hints=None, loader_class=Ar
     tree = tree if tree is not None else parse_html(html)
     if tree is None:
         return empty_record(url)
-    page = page if page is not None else site_page(html, url)
+    page = page if page is not None else site_page(tree, url)
     layers, missing = [], set(LOWER_LAYER_FIELDS)
     if page is not None:
         loader_class = page.loader_class

@@ -1,34 +1,20 @@
-"""Layer 1: the registry of site page objects, consulted before any generic layer.
+"""Layer 1: the site's page object, found in the site registry (newscrawl.sites) by the page's host,
+and the loading of raw values through the item loader.
 
-A site module registers a factory for its hosts; the factory takes
-``(html, url)`` and returns a page object like
-``newscrawl.sites.kyivindependent.ArticlePage``: one method per item field,
-``raw_fields()``, ``recognised()`` and its ``loader_class``.
+A page object is like ``newscrawl.sites.kyivindependent.ArticlePage``: one method per item
+field, ``raw_fields()``, ``recognised()`` and its ``loader_class``.
 """
 
-from urllib.parse import urlsplit
+from parsel import Selector
 
+from newscrawl import sites
 from newscrawl.items import Article
-from newscrawl.sites import kyivindependent
-
-PAGE_FACTORIES = {host: kyivindependent.ArticlePage.from_html for host in kyivindependent.HOSTS}
 
 
-def register(host, factory):
-    """Use ``factory(html, url)`` for pages of ``host`` (without "www.")."""
-    PAGE_FACTORIES[host.lower().removeprefix("www.")] = factory
-
-
-def page_for(url):
-    """The registered page factory for the URL's host, or None."""
-    host = (urlsplit(url or "").hostname or "").removeprefix("www.")
-    return PAGE_FACTORIES.get(host)
-
-
-def site_page(html, url):
-    """The site's page object for this page, or None when its host has none."""
-    factory = page_for(url)
-    return factory(html, url) if factory is not None else None
+def site_page(tree, url):
+    """The site's page object for this page (its parsed ``tree``), or None when its host has none."""
+    page_class = sites.page_class_for(url)
+    return page_class(Selector(root=tree), url) if page_class is not None else None
 
 
 def load_fields(loader_class, raw):

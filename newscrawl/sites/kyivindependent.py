@@ -8,19 +8,27 @@ import re
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
+from itemloaders.processors import MapCompose
 from lxml.etree import Element, XPath
 from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
 from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import Sitemap
 
-from itemloaders.processors import MapCompose
-
+from newscrawl import sites
 from newscrawl.loaders import ArticleLoader
 from newscrawl.processors import clean_text, to_utc_iso
+from newscrawl.rendering import ScriptedContent
 from newscrawl.urls import host_of, normalize_url
 
 HOSTS = ("kyivindependent.com",)
+# Where content goes that a script fills in, and the button that loads more cards (newscrawl/rendering.py).
+SCRIPTED = ScriptedContent(
+    body="div.c-content, div.post-body",  # 2025 and 2026 layouts
+    shell="article.c-post",  # the Next.js front end sends it empty and builds it from __NEXT_DATA__
+    show_more="button.js-show-more",
+    card="article.archiveCard",
+)
 # Blocks inside the article body container that are not the article's own text.
 BODY_EXCLUDED = frozenset((
     "c-member-cta",  # "Support independent journalism in Ukraine. Join us in this fight."
@@ -151,10 +159,6 @@ class ArticlePage:
     def __init__(self, response, url=None):
         self.sel = response if isinstance(response, Selector) else response.selector
         self.url = url or response.url
-
-    @classmethod
-    def from_html(cls, html, url):
-        return cls(Selector(text=html), url)
 
     @cached_property
     def post(self):
@@ -307,6 +311,9 @@ class ArticlePage:
         for field, value in {**self.raw_fields(), **extra}.items():
             loader.add_value(field, value)
         return loader.load_item()
+
+
+sites.register(ArticlePage, HOSTS)
 
 
 class ListingPage:

@@ -20,7 +20,7 @@ from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.processors import parse_datetime
 from newscrawl.rendering import Renderer, article_needs_browser, listing_needs_browser
 from newscrawl.rendering import failure_reason as render_failure_reason
-from newscrawl.sites.kyivindependent import ArticlePage, FeedPage, ListingPage, SitemapPage
+from newscrawl.sites.kyivindependent import SCRIPTED, ArticlePage, FeedPage, ListingPage, SitemapPage
 from newscrawl.spiders.arguments import MODES, parse_arguments
 from newscrawl.state import stored_articles
 from newscrawl.urls import host_of, normalize_url, origin_of
@@ -62,7 +62,7 @@ def analyse_article(response_class, url, body, encoding, listed_date=None, check
     """
     response = response_class(url, body=body, encoding=encoding)
     selector = page_selector(response)
-    result = {"needs_browser": check_browser and article_needs_browser(selector)}
+    result = {"needs_browser": check_browser and article_needs_browser(selector, SCRIPTED)}
     page = ArticlePage(selector, url)
     if not page.is_article():
         return {**result, "not_article": True}
@@ -134,7 +134,7 @@ class KyivIndependentSpider(scrapy.Spider):
     @cached_property
     def renderer(self):
         """Which pages render in Chromium (newscrawl/rendering.py)."""
-        return Renderer(getattr(self, "crawler", None))
+        return Renderer(getattr(self, "crawler", None), SCRIPTED)
 
     def listing_request(self, url, page_number=1):
         return self.renderer.first(scrapy.Request(
@@ -205,7 +205,7 @@ class KyivIndependentSpider(scrapy.Spider):
     def parse_listing(self, response, page_number):
         selector = page_selector(response)
         # Cards that "Show more" loads need a browser; the raw page's cards are followed meanwhile.
-        needs_browser = self.renderer.checks(response.request) and listing_needs_browser(selector)
+        needs_browser = self.renderer.checks(response.request) and listing_needs_browser(selector, SCRIPTED)
         rendered = needs_browser and self.renderer.again(response, "listing")
         if rendered:
             yield rendered

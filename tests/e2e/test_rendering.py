@@ -17,6 +17,7 @@ from newscrawl import settings as project_settings
 from newscrawl.rendering import (
     Rendering, article_needs_browser, chromium_args, click_show_more, listing_needs_browser, render_mode,
 )
+from newscrawl.sites.kyivindependent import SCRIPTED
 from testsite import process
 
 BROWSER = project_settings.NEWSCRAWL_PLAYWRIGHT_BROWSER
@@ -91,13 +92,13 @@ def test_which_raw_pages_need_a_browser(js_site):
     base, manifest = js_site
     js_article = next(a["url"] for a in manifest["articles"] if a.get("render") == "js")
     plain = next(a["url"] for a in manifest["articles"] if "render" not in a)
-    assert article_needs_browser(page(js_article, get(js_article)).selector)
-    assert not article_needs_browser(page(plain, get(plain)).selector)
+    assert article_needs_browser(page(js_article, get(js_article)).selector, SCRIPTED)
+    assert not article_needs_browser(page(plain, get(plain)).selector, SCRIPTED)
     # An empty body with no script that could fill it is a broken page, not a script's job.
     broken = next(b["url"] for b in manifest["broken"] if b["reason"] == "empty body")
-    assert not article_needs_browser(page(broken, get(broken)).selector)
-    assert listing_needs_browser(page(base + "/tag/video/", get(base + "/tag/video/")).selector)
-    assert not listing_needs_browser(page(base + "/tag/war/", get(base + "/tag/war/")).selector)
+    assert not article_needs_browser(page(broken, get(broken)).selector, SCRIPTED)
+    assert listing_needs_browser(page(base + "/tag/video/", get(base + "/tag/video/")).selector, SCRIPTED)
+    assert not listing_needs_browser(page(base + "/tag/war/", get(base + "/tag/war/")).selector, SCRIPTED)
 
 
 def test_auto_renders_exactly_the_pages_that_need_it(js_site, js_crawl):
@@ -126,7 +127,7 @@ def test_show_more_reaches_every_card(chromium, js_site):
             browser = await playwright.chromium.launch(executable_path=chromium, args=chromium_args(Settings(AUTO)))
             page = await browser.new_page()
             await page.goto(base + "/tag/video/")
-            await click_show_more(page)
+            await click_show_more(page, SCRIPTED.show_more, SCRIPTED.card)
             hrefs = await page.eval_on_selector_all("a.archiveCard__link", "els => els.map((el) => el.href)")
             await browser.close()
             return sorted(hrefs)

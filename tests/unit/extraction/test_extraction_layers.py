@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl import sites
+from newscrawl.extraction import extract_article
+from newscrawl.extraction.sites import site_page
 from newscrawl.loaders import ArticleLoader
-
-from newscrawl.extraction import extract_article, sites
 from newscrawl.extraction.article import parse_html
 from newscrawl.extraction.generic import generic_fields
 from newscrawl.extraction.jsonld import jsonld_fields
@@ -97,7 +98,7 @@ class FakePage:
 
     loader_class = ArticleLoader
 
-    def __init__(self, html, url):
+    def __init__(self, selector, url):
         self.url = url
 
     def recognised(self):
@@ -109,11 +110,11 @@ class FakePage:
 
 @pytest.fixture
 def registered_site():
-    saved = dict(sites.PAGE_FACTORIES)
-    sites.register("www.news.example", FakePage)
+    saved = dict(sites.PAGE_CLASSES)
+    sites.register(FakePage, ["www.news.example"])
     yield
-    sites.PAGE_FACTORIES.clear()
-    sites.PAGE_FACTORIES.update(saved)
+    sites.PAGE_CLASSES.clear()
+    sites.PAGE_CLASSES.update(saved)
 
 
 def test_site_layer_wins_where_it_gives_a_value(registered_site):
@@ -125,11 +126,11 @@ def test_site_layer_wins_where_it_gives_a_value(registered_site):
 
 
 def test_no_site_page_for_unknown_hosts():
-    assert sites.site_page("<html></html>", URL) is None
+    assert site_page(parse_html("<html><p>x</p></html>"), URL) is None
 
 
 def test_the_kyiv_independent_is_registered():
-    assert sites.page_for("https://www.kyivindependent.com/some-story/") is not None
+    assert sites.page_class_for("https://www.kyivindependent.com/some-story/").__name__ == "ArticlePage"
 
 
 @pytest.mark.parametrize("html", ["", "   ", "no markup at all", "<html></html>"])
