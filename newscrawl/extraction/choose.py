@@ -2,9 +2,9 @@
 
 import re
 from collections import Counter
-from urllib.parse import urlsplit
 
 from newscrawl.extraction import cleaning
+from newscrawl.urls import host_of
 
 TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•*/]\s+|\s*\|\s*")
 
@@ -17,7 +17,7 @@ def _key(text):
 def site_names(raws, url):
     """Loose keys of the publisher's names: og:site_name, JSON-LD publisher, their
     initials, and the host's registered label."""
-    labels = (urlsplit(url or "").hostname or "").removeprefix("www.").split(".")
+    labels = host_of(url or "").split(".")
     names = [raw.get(k) for raw in raws for k in ("site_name", "publisher")]
     names += ["".join(word[0] for word in re.findall(r"\w+", n)) for n in names if n and " " in n]
     names.append(labels[-2] if len(labels) > 1 else None)

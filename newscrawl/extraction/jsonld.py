@@ -5,6 +5,8 @@ import re
 
 ARTICLE_TYPE = re.compile(r"(Article|BlogPosting|Report|LiveBlogPosting)$")
 NESTED_KEYS = ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement")
+# How deep a value may nest (lists of lists of names...) before it is no name, URL or text.
+MAX_DEPTH = 8
 
 
 def jsonld_objects(tree):
@@ -16,11 +18,12 @@ def jsonld_objects(tree):
 
 
 def _loads(text):
-    """Parse a JSON-LD block leniently (control characters, HTML comments), or None."""
+    """Parse a JSON-LD block leniently (control characters, HTML comments), or None (also for
+    one nested too deep for the parser)."""
     text = text.strip().removeprefix("<!--").removesuffix("-->").strip().rstrip(";")
     try:
         return json.loads(text, strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
@@ -51,30 +54,36 @@ def find_article(objects):
     return (with_headline or articles or [None])[0]
 
 
-def names(value):
+def names(value, depth=0):
     """Names from a JSON-LD author/person value: string, dict or list of either."""
+    if depth > MAX_DEPTH:
+        return []
     if isinstance(value, list):
-        return [n for item in value for n in names(item)]
+        return [n for item in value for n in names(item, depth + 1)]
     if isinstance(value, dict):
-        return names(value.get("name"))
+        return names(value.get("name"), depth + 1)
     return [value] if isinstance(value, str) and value.strip() else []
 
 
-def first_url(value):
+def first_url(value, depth=0):
     """The URL of an image/url value: string, ImageObject dict or list of either."""
+    if depth > MAX_DEPTH:
+        return None
     if isinstance(value, list):
-        return next((u for u in map(first_url, value) if u), None)
+        return next((u for u in (first_url(item, depth + 1) for item in value) if u), None)
     if isinstance(value, dict):
-        return first_url(value.get("url") or value.get("contentUrl") or value.get("@id"))
+        return first_url(value.get("url") or value.get("contentUrl") or value.get("@id"), depth + 1)
     return value if isinstance(value, str) else None
 
 
-def _text(value):
+def _text(value, depth=0):
     """A plain string from a string, a list's first string or a dict's name."""
+    if depth > MAX_DEPTH:
+        return None
     if isinstance(value, list):
-        return next((t for t in map(_text, value) if t), None)
+        return next((t for t in (_text(item, depth + 1) for item in value) if t), None)
     if isinstance(value, dict):
-        return _text(value.get("name") or value.get("@value"))
+        return _text(value.get("name") or value.get("@value"), depth + 1)
     return value if isinstance(value, str) else None
 
 

@@ -19,7 +19,7 @@ def nextdata_fields(tree):
         return {}
     try:
         data = json.loads(scripts[0])
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep for the parser
         return {}
     article = _find(data)
     if article is None:
