@@ -8,7 +8,7 @@ In one run, on a local test site whose pages are all rendered and cached first
      The two alternate for --rounds rounds and the fastest crawl of each kind counts, as
      timeit takes the best of its repeats: on a shared machine a crawl's speed varies by
      a third from one minute to the next, and only ever downwards;
-  2. extraction alone on the site's article pages: ArticlePage(...).to_item() vs trafilatura;
+  2. extraction alone on the site's article pages: the crawl's analyse_article vs trafilatura;
   3. the full crawl again on a site four times larger: peak RSS against the first.
 Crawls run as subprocesses; CPU comes from each crawl's own rusage (os.wait4), peak RSS from
 its stats (VmHWM: newscrawl/extensions.py says why not rusage), the test site's CPU from /proc.

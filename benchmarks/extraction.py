@@ -1,8 +1,9 @@
-"""Extraction alone, per article page: newscrawl's page object vs trafilatura, on the same HTML.
+"""Extraction alone, per article page: the crawl's extraction vs trafilatura, on the same HTML.
 
     python -m benchmarks.extraction [--articles 300] [--sample 200]
 
-Both start from the page's bytes: the page object from an HtmlResponse (parsing included),
+Both start from the page's bytes: the crawl's analyse_article (the page object and the loader,
+parsing included),
 trafilatura.bare_extraction from the decoded text, with metadata. Each is timed over
 the whole sample in five alternating rounds; the fastest round of each counts.
 """
@@ -15,7 +16,7 @@ import urllib.request
 import trafilatura
 from scrapy.http import HtmlResponse
 
-from newscrawl.sites.kyivindependent import ArticlePage
+from newscrawl.spiders.kyivindependent import analyse_article
 from testsite import process as testsite_process
 
 ROUNDS = 5
@@ -34,7 +35,7 @@ def article_pages(base_url, sample):
 
 
 def page_object(url, body):
-    return ArticlePage(HtmlResponse(url, body=body, encoding="utf-8")).to_item()
+    return analyse_article(HtmlResponse, url, body, "utf-8")
 
 
 def with_trafilatura(url, body):
@@ -63,7 +64,7 @@ def compare(base_url, sample):
 
 
 def report(timing):
-    return (f"extraction, {timing['pages']} article pages: ArticlePage.to_item {timing['page_object_ms']:.2f} ms/page, "
+    return (f"extraction, {timing['pages']} article pages: analyse_article {timing['page_object_ms']:.2f} ms/page, "
             f"trafilatura.bare_extraction {timing['trafilatura_ms']:.2f} ms/page: {timing['ratio']:.1f}x faster")
 
 

@@ -1,54 +1,72 @@
-"""Article: the output contract of newscrawl.
+"""Article: the output contract of newscrawl, every field declared once.
 
-Field names follow schema.org Article in snake_case, so that they are also good
-database columns. Every field defaults to None.
+A field's declaration holds its format (``doc``), how its raw values are cleaned (the
+``input_processor`` and ``output_processor`` that ArticleLoader applies) and its database
+column. The field lists below, the feed export order, extraction's record keys and the
+database's article columns all derive from it: adding a field is one declaration
+here plus a migration. Field names follow schema.org Article in snake_case, so that
+they are also good database columns. Every field defaults to None.
 """
 
-import scrapy
+from itertools import count
 
-ARTICLE_FIELDS = (
-    "url",
-    "canonical_url",
-    "headline",
-    "description",
-    "article_body",
-    "authors",
-    "date_published",
-    "date_published_raw",
-    "date_modified",
-    "language",
-    "section",
-    "tags",
-    "main_image",
-    "main_image_url",
-    "reading_time",
-    "editor_note",
-    "word_count",
-)
-BOOKKEEPING_FIELDS = ("crawled_at", "discovered_via", "revision")
+import scrapy
+from itemloaders.processors import Compose, MapCompose
+
+from newscrawl import processors as p
+
+_positions = count()
+LIST_OUT = Compose(p.unique, p.list_or_none)
+
+
+def field(doc, column="text", kind="article", **meta):
+    """A field declared with its format, its database column ("text", "integer" or "json"), its kind
+    ("article" or "bookkeeping" of the crawl), processors, or how it ``derive``s from the others."""
+    return scrapy.Field(doc=doc, column=column, kind=kind, position=next(_positions), **meta)
 
 
 class Article(scrapy.Item):
     """One news article as published, plus how the crawl found it."""
 
-    url = scrapy.Field(doc="Normalised canonical URL of the article; the identity key.")
-    canonical_url = scrapy.Field(doc="The page's rel=canonical link, normalised.")
-    headline = scrapy.Field(doc="The headline as shown (h1), whitespace-normalised.")
-    description = scrapy.Field(doc="The standfirst or meta description.")
-    article_body = scrapy.Field(doc="The article's own paragraphs, subheadings and list items, joined by blank lines.")
-    authors = scrapy.Field(doc="List of author names in byline order; desk accounts included.")
-    date_published = scrapy.Field(doc="Publication time, ISO 8601 in UTC, ending in Z.")
-    date_published_raw = scrapy.Field(doc="The site's own publication date string, as shown.")
-    date_modified = scrapy.Field(doc="Last update time, ISO 8601 in UTC, ending in Z.")
-    language = scrapy.Field(doc="BCP 47 primary language code, e.g. 'en'.")
-    section = scrapy.Field(doc="The primary tag's label.")
-    tags = scrapy.Field(doc="List of tag labels, primary first, deduplicated in page order.")
-    main_image = scrapy.Field(doc="Lead image as {'caption': str, 'credit': str or None}.")
-    main_image_url = scrapy.Field(doc="Absolute URL of the lead image.")
-    reading_time = scrapy.Field(doc="The page's 'N min read', as an integer number of minutes.")
-    editor_note = scrapy.Field(doc="The editor's note, kept out of article_body.")
-    word_count = scrapy.Field(doc="Number of whitespace-separated words in article_body.")
+    url = field("Normalised canonical URL of the article; the identity key.", nullable=False)
+    canonical_url = field("The page's rel=canonical link, normalised.",
+                          input_processor=MapCompose(p.clean_text, p.absolute_url))
+    headline = field("The headline as shown (h1), whitespace-normalised.")
+    description = field("The standfirst or meta description.")
+    article_body = field("The article's own paragraphs, subheadings and list items, joined by blank lines.",
+                         input_processor=MapCompose(p.split_paragraphs), output_processor=Compose(p.join_paragraphs))
+    authors = field("List of author names in byline order; desk accounts included.", "json",
+                    input_processor=MapCompose(p.split_authors), output_processor=LIST_OUT)
+    date_published = field("Publication time, ISO 8601 in UTC, ending in Z.", indexed=True,
+                           input_processor=MapCompose(p.to_utc_iso))
+    date_published_raw = field("The site's own publication date string, as shown.")
+    date_modified = field("Last update time, ISO 8601 in UTC, ending in Z.", input_processor=MapCompose(p.to_utc_iso))
+    language = field("BCP 47 primary language code, e.g. 'en'.", input_processor=MapCompose(p.language_code))
+    section = field("The primary tag's label.", indexed=True)
+    tags = field("List of tag labels, primary first, deduplicated in page order.", "json", output_processor=LIST_OUT)
+    main_image = field("Lead image as {'caption': str, 'credit': str or None}.", "json",
+                       input_processor=MapCompose(p.split_caption))
+    main_image_url = field("Absolute URL of the lead image.", input_processor=MapCompose(p.clean_text, p.absolute_url))
+    reading_time = field("The page's 'N min read', as an integer number of minutes.", "integer",
+                         input_processor=MapCompose(p.reading_minutes))
+    editor_note = field("The editor's note, kept out of article_body.")
+    word_count = field("Number of whitespace-separated words in article_body.", "integer",
+                       derive=lambda article: p.count_words(article.get("article_body")))
     # Crawl bookkeeping, apart from the article's own fields.
-    crawled_at = scrapy.Field(doc="When the page was fetched, ISO 8601 in UTC, ending in Z.")
-    discovered_via = scrapy.Field(doc="URL of the listing, feed or sitemap that led to the article.")
-    revision = scrapy.Field(doc="1 for an article's first stored version, n for its nth revision.")
+    crawled_at = field("When the page was fetched, ISO 8601 in UTC, ending in Z.", kind="bookkeeping")
+    discovered_via = field("URL of the listing, feed or sitemap that led to the article.", kind="bookkeeping")
+    revision = field("1 for an article's first stored version, n for its nth revision.", "integer", "bookkeeping",
+                     nullable=False)
+
+
+def _names(kind, derived=True):
+    """The names of the fields of this kind, in declaration order; without those derived from others."""
+    fields = sorted(Article.fields.items(), key=lambda pair: pair[1]["position"])
+    return tuple(name for name, meta in fields if meta["kind"] == kind and (derived or "derive" not in meta))
+
+
+ARTICLE_FIELDS = _names("article")
+BOOKKEEPING_FIELDS = _names("bookkeeping")
+# What a page gives: every article field but those derived from others.
+EXTRACTED_FIELDS = _names("article", derived=False)
+

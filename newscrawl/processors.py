@@ -1,7 +1,8 @@
-"""Small pure cleaning functions used by the item loaders.
+"""Small pure cleaning functions, the only ones: items.py names them as each field's processors.
 
-Each takes one raw value (a string, or a list for the list helpers) and
-returns the cleaned value, or None when nothing usable is left.
+Each takes one raw value (a string, or a list for the list helpers) and returns
+the cleaned value, or None when nothing usable is left. Nothing here knows a site:
+a site's time zone or byline quirks live in its loader subclass.
 """
 
 import html
@@ -9,45 +10,55 @@ import re
 import unicodedata
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from zoneinfo import ZoneInfo
+from urllib.parse import urljoin, urlsplit
 
 from dateutil import parser as dateutil_parser
-
-KYIV = ZoneInfo("Europe/Kyiv")
 
 # Zero-width characters and the BOM vanish; every other Unicode space becomes " ".
 # (A regular expression: str.translate with a table costs ten times more on a paragraph.)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # C0/C1 control characters that are not whitespace (NUL, ESC, DEL, ...): never text.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-_BY_PREFIX = re.compile(r"^(\s*by\b\s*:?\s*)+", re.IGNORECASE)
-# Parts of a byline that are not names: a date or time, a URL, an e-mail address.
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_NOT_A_NAME = re.compile(
-    rf"\d{{4}}-\d\d?-\d\d?|\d{{1,2}}:\d\d|\b(1[89]|2\d)\d\d\b|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b"
-    r"|\w+://|\bwww\.|[^\s@]+@[^\s@]+\.\w+",
-    re.IGNORECASE,
-)
-_AUTHOR_SPLIT = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:#\d{2,7}|#x[0-9a-f]{2,6}|[a-z][a-z0-9]{1,31});", re.IGNORECASE)
 _CREDIT = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]*)\)\s*$", re.DOTALL)
 # At most four digits: a larger number is garbage, and would not fit the database's integer column.
 _MINUTES = re.compile(r"(?<!\d)(\d{1,4})\s*min", re.IGNORECASE)
-_JS_DATE = re.compile(r"^\w{3} (\w{3} \d{1,2} \d{4} \d{2}:\d{2}:\d{2}) GMT([+-]\d{4})")
-_LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*$", re.IGNORECASE)
-_RFC822 = re.compile(r"^(\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s+\d{1,2}:\d{2}")
-# The form of meta, JSON-LD and sitemap dates: datetime.fromisoformat reads it as dateutil does, ~7x faster.
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?![A-Za-z])")
+_HAS_DATE = re.compile(r"\d{4}|\d{1,2}\D+\d{1,2}\D+\d{2}")
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?")
+_ISO_DAY = re.compile(r"\d{4}-?\d{2}-?\d{2}(?!\d)")
+_JS_DATE = re.compile(r"^\w{3} (\w{3} \d{1,2} \d{4} \d{2}:\d{2}:\d{2}) GMT([+-]\d{4})")
+_RFC822 = re.compile(r"^(\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+# Unambiguous zone abbreviations seen in bylines and meta dates, as UTC offsets in seconds.
+ZONE_OFFSETS = {"UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 3600, "CET": 3600, "MEZ": 3600, "CEST": 7200,
+                "MESZ": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800, "JST": 32400, "KST": 32400,
+                "EST": -18000, "EDT": -14400, "CDT": -18000, "PST": -28800, "PDT": -25200}
+_BYLINE_WORDS = r"(?:by|von|par|por|di|door|av|af|przez|autor(?:in|en)?|authors?|text|texte)"
+_BYLINE_PREFIX = re.compile(rf"^(\s*{_BYLINE_WORDS}\b\s*[:\-]?\s*)+", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b)\s*", re.IGNORECASE)
+_URL_OR_EMAIL = re.compile(r"(?:\w+://|www\.|\S+@\S+\.\w+)", re.IGNORECASE)
+# What a name never holds: a date or time, a URL, an e-mail address, a job title or a dateline's word.
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_NOT_A_NAME = re.compile(
+    rf"\d{{4}}-\d\d?-\d\d?|\d{{1,2}}:\d\d|\b(1[89]|2\d)\d\d\b|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b"
+    r"|\w+://|\bwww\.|[^\s@]+@[^\s@]+\.\w+"
+    r"|\b(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|staff|redakteur(?:in)?"
+    r"|korrespondent(?:in)?|photographer|updated|published|min read)\b",
+    re.IGNORECASE,
+)
 
 
 def clean_text(value):
-    """Unescape entities, NFC-normalise, drop zero-width and control characters,
-    fold all whitespace to single spaces."""
+    """Unescape entities (twice when escaped twice, as JSON-LD built from escaped HTML has them),
+    NFC-normalise, drop zero-width and control characters, fold all whitespace to single spaces."""
     if value is None:
         return None
     text = str(value)
     # Each step only where it can change something: this runs for every value of every page.
     if "&" in text:
         text = html.unescape(text)
+        if "&" in text and _ENTITY.search(text):
+            text = html.unescape(text)
     if not text.isascii():
         text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     if not text.isprintable():
@@ -67,59 +78,9 @@ def join_paragraphs(values):
     return "\n\n".join(p for p in (clean_text(v) for v in values) if p) or None
 
 
-def to_utc_iso(value, local_zone=KYIV):
-    """Parse a date string into ISO 8601 UTC ending in Z.
-
-    Strings without a zone are read as ``local_zone`` time (Kyiv by default,
-    with its real daylight-saving rules); unparseable strings give None.
-    """
-    parsed = parse_datetime(value, local_zone)
-    if parsed is None:
-        return None
-    try:
-        utc = parsed.astimezone(timezone.utc)
-    except (ValueError, OverflowError):  # before year 1 or after 9999 in UTC, an offset of a day or more
-        return None
-    # isoformat, not strftime("%Y"): it pads years before 1000 to four digits.
-    return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
-
-
-def parse_datetime(value, local_zone=KYIV):
-    """Return an aware datetime for ISO, RFC 822, JavaScript or 'Month D, YYYY h:mm AM' strings."""
-    text = clean_text(value)
-    if not text or not re.search(r"\d{4}", text):
-        return None
-    if _ISO_DATETIME.fullmatch(text):
-        try:
-            parsed = datetime.fromisoformat(text)
-            return parsed if parsed.tzinfo else parsed.replace(tzinfo=local_zone)
-        except ValueError:
-            pass  # out-of-range fields: dateutil below decides
-    js_date = _JS_DATE.match(text)
-    if js_date:
-        text = f"{js_date.group(1)} {js_date.group(2)}"
-    try:
-        if _RFC822.match(text):
-            parsed = parsedate_to_datetime(text)
-        else:
-            parsed = dateutil_parser.parse(text)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=local_zone)
-    return parsed
-
-
-def split_authors(value):
-    """Split one byline into names: 'by A, B and C' -> ['A', 'B', 'C'].
-
-    Parts that hold a date, a time, a URL or an e-mail address are not names and are left out.
-    """
-    text = clean_text(value)
-    if not text:
-        return []
-    names = (clean_text(_BY_PREFIX.sub("", part)) for part in _AUTHOR_SPLIT.split(text))
-    return [name for name in names if name and not _NOT_A_NAME.search(name)]
+def count_words(text):
+    """Number of whitespace-separated words, None for no text."""
+    return len(text.split()) if text else None
 
 
 def unique(values):
@@ -132,6 +93,11 @@ def unique(values):
             seen.add(key)
             result.append(value)
     return result
+
+
+def list_or_none(values):
+    """The values as a list, None when there are none."""
+    return list(values) or None
 
 
 def split_caption(value):
@@ -156,6 +122,118 @@ def reading_minutes(value):
 
 
 def language_code(value):
-    """'en-US' -> 'en'; None when the value is not a language tag."""
+    """Primary BCP 47 subtag in lower case: 'en-US', 'de_AT' and 'FR' give 'en', 'de', 'fr';
+    None when the value does not start with a language subtag."""
     match = _LANGUAGE.match(clean_text(value) or "")
-    return match.group(1).lower() if match else None
+    return match.group(0).lower() if match else None
+
+
+def absolute_url(value, loader_context):
+    """An http(s) URL, resolved against the page's URL (the loader's ``base_url``), or None."""
+    try:
+        url = urljoin(loader_context.get("base_url") or "", value)
+        parts = urlsplit(url)
+        parts.port  # an invalid port raises here
+    except ValueError:  # 'http://[oops/': an unbalanced IPv6 bracket
+        return None
+    return url if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+
+def to_utc_iso(value, local_zone=timezone.utc):
+    """A date as ISO 8601 UTC ending in Z; a time without a zone is ``local_zone``'s (UTC unless the
+    site's loader says otherwise), with its real daylight-saving rules. None when it is no date."""
+    parsed = parse_datetime(value, local_zone)
+    if parsed is None:
+        return None
+    try:
+        utc = parsed.astimezone(timezone.utc)
+    except (ValueError, OverflowError):  # before year 1 or after 9999 in UTC, an offset of a day or more
+        return None
+    # isoformat, not strftime("%Y"): it pads years before 1000 to four digits.
+    return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+
+
+def parse_datetime(value, local_zone=timezone.utc):
+    """An aware datetime for an epoch (seconds or milliseconds), ISO 8601, RFC 822, JavaScript's Date
+    string or a written date ('Month D, YYYY h:mm AM', zone abbreviations known); None when the day,
+    month or year is missing or unknown."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) or str(value).strip().isdecimal():
+        return _from_epoch(float(value))
+    text = clean_text(value)
+    if not text or not _HAS_DATE.search(text):
+        return None
+    parsed = _iso_datetime(text) or _mail_or_script_datetime(text) or _written_datetime(text)
+    if parsed is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=local_zone)
+    return parsed
+
+
+def _iso_datetime(text):
+    """An ISO 8601 date with its day (a year or a month alone is no date)."""
+    if _ISO_DATETIME.fullmatch(text):  # the form of meta, JSON-LD and sitemap dates: the fast path
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass  # out-of-range fields: dateutil decides
+    if not _ISO_DAY.match(text):
+        return None
+    try:
+        return dateutil_parser.isoparse(text)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _mail_or_script_datetime(text):
+    """An RFC 822 date (feeds, HTTP), or JavaScript's Date.toString()."""
+    script = _JS_DATE.match(text)
+    if script:
+        text = f"{script.group(1)} {script.group(2)}"
+    if not script and not _RFC822.match(text):
+        return None
+    try:
+        return parsedate_to_datetime(text) if not script else dateutil_parser.parse(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _written_datetime(text):
+    """Fuzzy-parse ``text``, or None when day, month or year is missing or unknown.
+
+    dateutil fills missing parts from its default (e.g. a German month name is skipped),
+    so parsing with two defaults that differ in every part exposes gaps.
+    """
+    try:
+        first, second = (dateutil_parser.parse(text, fuzzy=True, tzinfos=ZONE_OFFSETS, default=default)
+                         for default in (datetime(2001, 1, 1), datetime(2002, 2, 2)))
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return first if first.date() == second.date() else None
+
+
+def _from_epoch(number):
+    """Datetime of an epoch in seconds or milliseconds, or None when implausible (before 1989 or after 2103)."""
+    if number > 1e11:
+        number /= 1000
+    if not 6e8 < number < 4.2e9:
+        return None
+    return datetime.fromtimestamp(number, tz=timezone.utc)
+
+
+def split_authors(value):
+    """Split one byline into names: 'by A, B and C' -> ['A', 'B', 'C'], in several languages.
+
+    Parts that are not names (a date, a time, a URL, an e-mail address, a job title) are left out.
+    """
+    text = clean_text(value)
+    if not text or _URL_OR_EMAIL.match(text):
+        return []
+    names = (_BYLINE_PREFIX.sub("", part).strip(" .:-–—|") for part in _NAME_SPLIT.split(_BYLINE_PREFIX.sub("", text)))
+    return [name for name in names if _plausible_name(name)]
+
+
+def _plausible_name(part):
+    """Whether a byline fragment looks like a name rather than a title, date or link."""
+    if not part or len(part) > 60 or not re.search(r"[^\W\d_]", part) or _NOT_A_NAME.search(part):
+        return False
+    return not re.search(r"[():@]|\d{3}|\d+[./]\d+", part) and len(part.split()) <= 6

@@ -1,7 +1,7 @@
 """The database tables, as SQLAlchemy Core, at the newest migration.
 
 ``articles`` holds the current version of each article, keyed by ``url``, with
-one column per item field. Dates stay ISO 8601 text, exactly as in the item, so
+one column per item field, as items.py declares it. Dates stay ISO 8601 text, exactly as in the item, so
 that a row reads back the same from SQLite and PostgreSQL. Authors and tags are
 also kept one per row, in page order, so that they can be counted and joined.
 Migrations in ``migrations/versions`` build these tables; keep the two in step.
@@ -20,8 +20,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
+from newscrawl.items import ARTICLE_FIELDS, BOOKKEEPING_FIELDS, Article
+
 # JSONB on PostgreSQL so that lists and dicts can be indexed and queried there.
 Json = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+COLUMN_TYPES = {"text": Text, "integer": Integer, "json": Json}
+
+
+def item_columns():
+    """A column for each item field, of the type, nullability and index its declaration says."""
+    return [Column(name, COLUMN_TYPES[Article.fields[name]["column"]], index=Article.fields[name].get("indexed"),
+                   nullable=Article.fields[name].get("nullable", True))
+            for name in ARTICLE_FIELDS + BOOKKEEPING_FIELDS]
+
 
 metadata = MetaData()
 
@@ -29,29 +40,10 @@ articles = Table(
     "articles",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("url", Text, nullable=False),
-    Column("canonical_url", Text),
-    Column("headline", Text),
-    Column("description", Text),
-    Column("article_body", Text),
-    Column("authors", Json),
-    Column("date_published", Text, index=True),
-    Column("date_published_raw", Text),
-    Column("date_modified", Text),
-    Column("language", Text),
-    Column("section", Text, index=True),
-    Column("tags", Json),
-    Column("main_image", Json),
-    Column("main_image_url", Text),
-    Column("reading_time", Integer),
-    Column("editor_note", Text),
-    Column("word_count", Integer),
-    Column("crawled_at", Text),
-    Column("discovered_via", Text),
+    *item_columns(),
     Column("content_hash", Text, nullable=False),
     Column("first_seen", Text, nullable=False),
     Column("last_seen", Text, nullable=False),
-    Column("revision", Integer, nullable=False),
     UniqueConstraint("url", name="uq_articles_url"),
 )
 

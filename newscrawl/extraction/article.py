@@ -1,29 +1,29 @@
-"""extract_article: one cleaned record per article page, from layered raw values.
+"""extract_article: one record per article page, from layered raw values.
 
 Layers, in order of trust: the site's page object, structured data (JSON-LD,
-meta tags, Next.js data), then the generic extractor. Each field comes from the
-first layer that gives a usable value; ``_sources`` names that layer.
+meta tags, Next.js data), then the generic extractor. Each layer's raw values
+pass the item loader once; each field comes from the first layer that gives a
+usable value; ``_sources`` names that layer.
 """
+
+from functools import partial
 
 import lxml.etree
 import lxml.html
 
-from newscrawl.extraction import cleaning, choose
+from newscrawl import processors
+from newscrawl.extraction import choose
 from newscrawl.extraction.generic import generic_fields, h1_texts, page_details, shown_headlines
 from newscrawl.extraction.jsonld import jsonld_fields
 from newscrawl.extraction.meta import meta_fields
 from newscrawl.extraction.nextdata import nextdata_fields
-from newscrawl.extraction.sites import load_fields, site_page
+from newscrawl.extraction.sites import EMPTY, load_fields, site_page
+from newscrawl.items import ARTICLE_FIELDS, EXTRACTED_FIELDS, Article
 from newscrawl.loaders import ArticleLoader
 
-RECORD_FIELDS = (
-    "url", "canonical_url", "headline", "description", "article_body", "authors",
-    "date_published", "date_published_raw", "date_modified", "language", "section", "tags",
-    "main_image", "main_image_url", "word_count",
-)
 NEEDED = ("authors", "date_published")
-# Fields the structured or generic layers can give; others come from the site layer only.
-LOWER_LAYER_FIELDS = frozenset(RECORD_FIELDS) - {"url", "word_count"} | {"editor_note", "reading_time"}
+# Fields the structured or generic layers can give; the URL is the page's own.
+LOWER_LAYER_FIELDS = frozenset(EXTRACTED_FIELDS) - {"url"}
 # Fields worth running the (costly) generic extractor for.
 GENERIC_NEEDS = ("headline", "article_body", "authors", "date_published", "main_image", "reading_time")
 
@@ -58,30 +58,15 @@ def first_values(layers):
     return merged
 
 
-def clean_fields(raw, url, names):
-    """Clean one layer's raw values into the item's formats; drop empty results.
-
-    ``names`` are the publisher's own names: stripped from headlines, and kept
-    apart from people in ``_publisher_authors``.
-    """
-    people, publisher_only = choose.authors(raw.get("authors"), names)
-    cleaned = {
-        "headline": choose.strip_site_name(raw.get("headline"), names),
-        "description": cleaning.clean_text(raw.get("description")),
-        "article_body": cleaning.clean_body(raw.get("article_body")),
-        "authors": people,
-        "_publisher_authors": publisher_only,
-        "date_published": cleaning.clean_date(raw.get("date_published")),
-        "date_published_raw": cleaning.clean_text(raw.get("date_published")),
-        "date_modified": cleaning.clean_date(raw.get("date_modified")),
-        "language": cleaning.clean_language(raw.get("language")),
-        "section": cleaning.clean_text(raw.get("section")),
-        "tags": cleaning.clean_list(raw.get("tags")),
-        "main_image": raw.get("main_image"),
-        "main_image_url": cleaning.clean_url(raw.get("main_image_url"), url),
-        "canonical_url": cleaning.clean_url(raw.get("canonical_url"), url),
-    }
-    return {key: value for key, value in cleaned.items() if value}
+def layer_fields(raw, names, load):
+    """One layer's raw values, cleaned by ``load`` (the loader), with the publisher's ``names`` stripped
+    from its headline and its own name as author kept apart, in ``_publisher_authors``."""
+    fields = load({**raw, "date_published_raw": raw.get("date_published")})
+    if fields.get("headline"):
+        fields["headline"] = choose.strip_site_name(fields["headline"], names)
+    people, publisher_only = choose.authors(fields.pop("authors", None), names)
+    fields.update({"authors": people, "_publisher_authors": publisher_only})
+    return {key: value for key, value in fields.items() if value not in EMPTY}
 
 
 def merge(layers):
@@ -135,37 +120,38 @@ def combine_body(record, sources, layers, tree, page=None):
         record["article_body"], sources["article_body"] = text, source
 
 
-def choose_headline(raws, names, tree):
+def choose_headline(raws, names, tree, load):
     """The headline among all structured sources' titles, checked against the shown ones."""
     jsonld, meta, nextdata = raws
     raw = [jsonld.get("headline"), *meta.get("headlines", ()), nextdata.get("headline")]
-    candidates = [choose.strip_site_name(value, names) for value in raw if value]
-    title = cleaning.clean_text(tree.findtext(".//title"))
+    cleaned = (load({"headline": value}).get("headline") for value in raw if value)
+    candidates = [choose.strip_site_name(value, names) for value in cleaned if value]
+    title = processors.clean_text(tree.findtext(".//title"))
     return choose.headline(candidates, *shown_headlines(tree), title=title)
 
 
 def empty_record(url):
     """A valid record with no article fields, for pages without content."""
-    record = dict.fromkeys(RECORD_FIELDS)
+    record = dict.fromkeys(ARTICLE_FIELDS)
     record.update({"url": url, "authors": [], "tags": [], "_sources": {}})
     return record
 
 
-def lower_layers(tree, url, missing, page=None):
+def lower_layers(tree, url, missing, load, page=None):
     """The structured and generic layers, computed only as far as ``missing`` fields need."""
     raws = structured_sources(tree)
     names = choose.site_names(raws, url)
-    structured = first_values(clean_fields(raw, url, names) for raw in raws)
+    structured = first_values(layer_fields(raw, names, load) for raw in raws)
     if structured.get("headline"):
-        structured["headline"] = choose_headline(raws, names, tree)
+        structured["headline"] = choose_headline(raws, names, tree, load)
     layers = [("structured", structured)]
     if any(key in missing and key not in structured for key in GENERIC_NEEDS):
         need = [key for key in NEEDED if key in missing and key not in structured]
         # A site's page object may say its stories sit in one container, which holds after a redesign too.
         one_container = getattr(page, "body_in_one_container", False)
-        generic = clean_fields(generic_fields(tree, url, need, one_container), url, names)
-        generic.update(page_details(tree, structured.get("main_image_url"), missing))
-        layers.append(("generic", generic))
+        raw = generic_fields(tree, url, need, one_container)
+        raw.update(page_details(tree, structured.get("main_image_url"), missing))
+        layers.append(("generic", layer_fields(raw, names, load)))
     return layers
 
 
@@ -175,38 +161,34 @@ def extract_article(html, url, page=None, tree=None, hints=None, loader_class=Ar
     ``page`` is the site's page object (else the one registered for the URL's
     host, if any); lower layers are consulted only for the fields it misses.
     ``hints`` are raw values from outside the page (a listing's date), the last
-    resort. Every value, whichever layer gave it, passes ``loader_class``.
+    resort. Every layer's values pass ``loader_class`` (the page object's, if any) once.
     """
     tree = tree if tree is not None else parse_html(html)
     if tree is None:
         return empty_record(url)
     page = page if page is not None else site_page(tree, url)
+    load = partial(load_fields, page.loader_class if page is not None else loader_class, url)
     layers, missing = [], set(LOWER_LAYER_FIELDS)
     if page is not None:
-        loader_class = page.loader_class
-        site = load_fields(loader_class, page.raw_fields())
+        site = load(page.raw_fields())
         layers.append(("site", site))
         # A page in a layout its page object knows lacks what it lacks; otherwise ask the lower layers.
         missing = set() if page.recognised() else missing - set(site)
     if missing:
-        layers += lower_layers(tree, url, missing, page)
-    hinted = {key: value for key, value in (hints or {}).items() if not any(key in fields for _, fields in layers)}
-    if hinted:
-        layers.append(("listing", hinted))
+        layers += lower_layers(tree, url, missing, load, page)
+    listed = {key: value for key, value in load(hints or {}).items() if not any(key in fields for _, fields in layers)}
+    if listed:
+        layers.append(("listing", listed))
     record, sources = merge(layers)
     if sources.get("article_body") != "site" and len(layers) > 1:
         combine_body(record, sources, layers, tree, page)
         record["article_body"] = without_note(record.get("article_body"), record.get("editor_note"))
-    # The site layer's values went through the loader already; the others go now.
-    fresh = {key: value for key, value in record.items() if sources.get(key) != "site"}
     if "url" not in record:
-        fresh["url"] = record.get("canonical_url") or url
-    item = {key: value for key, value in record.items() if sources.get(key) == "site"}
-    if fresh:
-        item.update(load_fields(loader_class, fresh))
+        record.update(load({"url": record.get("canonical_url") or url}))
+    for field, meta in Article.fields.items():
+        if "derive" in meta:
+            record[field] = meta["derive"](record)
     result = empty_record(url)
-    result.update({key: item.get(key) for key in RECORD_FIELDS if key in item})
-    result["editor_note"] = item.get("editor_note")
-    result["reading_time"] = item.get("reading_time")
-    result["_sources"] = {key: sources[key] for key in RECORD_FIELDS + ("editor_note", "reading_time") if key in sources}
+    result.update({key: record[key] for key in ARTICLE_FIELDS if key in record})
+    result["_sources"] = {key: sources[key] for key in ARTICLE_FIELDS if key in sources}
     return result

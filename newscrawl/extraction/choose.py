@@ -3,7 +3,6 @@
 import re
 from collections import Counter
 
-from newscrawl.extraction import cleaning
 from newscrawl.urls import host_of
 
 TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•*/]\s+|\s*\|\s*")
@@ -33,8 +32,8 @@ def is_site_name(text, names):
 
 
 def strip_site_name(title, names):
-    """Drop trailing " - Site" / " | Site" parts that name the publisher."""
-    text = cleaning.clean_text(title)
+    """Drop trailing " - Site" / " | Site" parts of a cleaned title that name the publisher."""
+    text = title
     while text:
         parts = TITLE_SEPARATOR.split(text)
         if len(parts) < 2 or not is_site_name(parts[-1], names):
@@ -116,12 +115,12 @@ def _shared_after_kickers(text, other):
     return None
 
 
-def authors(raw, names):
-    """Return (people, publisher_only): cleaned authors with the publisher's own name apart.
+def authors(cleaned, names):
+    """Return (people, publisher_only): the cleaned authors with the publisher's own name apart.
 
     Only the name itself counts as the publisher: "<Publisher> news desk" is a byline.
     """
-    cleaned = cleaning.clean_authors(raw or [])
+    cleaned = cleaned or []
     people = [name for name in cleaned if _key(name) not in names]
     return people, ([] if people else cleaned)
 

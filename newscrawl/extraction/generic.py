@@ -167,7 +167,8 @@ def generic_fields(tree, url, need=(), one_container=False):
     titles = h1_texts(tree)
     title_tag = tree.findtext(".//title")
     body = dense_body(tree) if one_container else trafilatura_body(tree, url)
-    fields = {"headline": titles[0] if titles else title_tag, "article_body": body}
+    # Paragraphs one a line: trafilatura's text, the dense body's with blank lines between.
+    fields = {"headline": titles[0] if titles else title_tag, "article_body": body.splitlines() if body else None}
     if "authors" in need:
         fields["authors"] = byline_names(tree)
     if "date_published" in need:

@@ -88,21 +88,23 @@ def _text(value, depth=0):
 
 
 def jsonld_fields(tree):
-    """Raw fields of the page's article object, plus ``publisher`` (a name), or {}."""
+    """Raw fields of the page's article object (the body as its lines), plus ``publisher`` (a name), or {}."""
     article = find_article(list(jsonld_objects(tree)))
     if article is None:
         return {}
     keywords = article.get("keywords")
+    body = _text(article.get("articleBody"))
     fields = {
         "headline": _text(article.get("headline")) or _text(article.get("name")),
         "description": _text(article.get("description")),
-        "article_body": _text(article.get("articleBody")),
+        "article_body": body.splitlines() if body else None,  # one paragraph a line
         "authors": names(article.get("author")) or names(article.get("creator")),
         "date_published": _text(article.get("datePublished")) or _text(article.get("dateCreated")),
         "date_modified": _text(article.get("dateModified")),
         "language": _text(article.get("inLanguage")),
         "section": _text(article.get("articleSection")),
-        "tags": keywords if isinstance(keywords, list) else _text(keywords),
+        # schema.org keywords: a list, or one text with commas between them
+        "tags": keywords if isinstance(keywords, list) else _text(keywords) and _text(keywords).split(","),
         "main_image_url": first_url(article.get("image")) or first_url(article.get("thumbnailUrl")),
         "canonical_url": _text(article.get("url")) or first_url(article.get("mainEntityOfPage")),
         "publisher": _text(article.get("publisher")),

@@ -5,8 +5,9 @@ values; cleaning happens in the loaders. No requests, no I/O.
 """
 
 import re
-from functools import cached_property
+from functools import cached_property, partial
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 from itemloaders.processors import MapCompose
 from lxml.etree import Element, XPath
@@ -16,12 +17,14 @@ from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import Sitemap
 
 from newscrawl import sites
+from newscrawl.items import EXTRACTED_FIELDS
 from newscrawl.loaders import ArticleLoader
 from newscrawl.processors import clean_text, to_utc_iso
 from newscrawl.rendering import ScriptedContent
 from newscrawl.urls import host_of, normalize_url
 
 HOSTS = ("kyivindependent.com",)
+KYIV = ZoneInfo("Europe/Kyiv")  # the site's times without a zone are Kyiv's
 # Where content goes that a script fills in, and the button that loads more cards (newscrawl/rendering.py).
 SCRIPTED = ScriptedContent(
     body="div.c-content, div.post-body",  # 2025 and 2026 layouts
@@ -137,7 +140,7 @@ class KyivIndependentLoader(ArticleLoader):
     """Site quirks: dates without a zone are Kyiv time; URL variants collapse to one."""
 
     url_in = canonical_url_in = MapCompose(clean_text, normalize_url)
-    date_published_in = date_modified_in = MapCompose(to_utc_iso)
+    date_published_in = date_modified_in = MapCompose(partial(to_utc_iso, local_zone=KYIV))
 
 
 class ArticlePage:
@@ -293,24 +296,12 @@ class ArticlePage:
         notes = self._texts(".c-editor-note")
         return notes or [text for text in self._paragraphs() if EDITOR_NOTE.match(text)]
 
-    FIELDS = (
-        "headline", "description", "authors", "date_published", "date_published_raw",
-        "date_modified", "language", "tags", "section", "main_image", "main_image_url",
-        "reading_time", "article_body", "editor_note", "canonical_url",
-    )
-
     def raw_fields(self):
-        """Every field this page object locates, as raw values."""
-        raw = {field: getattr(self, field)() for field in self.FIELDS}
+        """Every field this page object locates (a method named like the field), as raw values."""
+        methods = ((field, getattr(self, field, None)) for field in EXTRACTED_FIELDS if field != "url")
+        raw = {field: method() for field, method in methods if method is not None}
         raw["url"] = self.url_key()
         return {field: value for field, value in raw.items() if value is not None}
-
-    def to_item(self, **extra):
-        """Load every field through the site's loader; extra values are bookkeeping."""
-        loader = self.loader_class(selector=self.sel)
-        for field, value in {**self.raw_fields(), **extra}.items():
-            loader.add_value(field, value)
-        return loader.load_item()
 
 
 sites.register(ArticlePage, HOSTS)

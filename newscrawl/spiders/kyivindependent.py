@@ -20,7 +20,7 @@ from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.processors import parse_datetime
 from newscrawl.rendering import Renderer, article_needs_browser, listing_needs_browser
 from newscrawl.rendering import failure_reason as render_failure_reason
-from newscrawl.sites.kyivindependent import SCRIPTED, ArticlePage, FeedPage, ListingPage, SitemapPage
+from newscrawl.sites.kyivindependent import KYIV, SCRIPTED, ArticlePage, FeedPage, ListingPage, SitemapPage
 from newscrawl.spiders.arguments import MODES, parse_arguments
 from newscrawl.state import stored_articles
 from newscrawl.urls import host_of, normalize_url, origin_of
@@ -40,7 +40,7 @@ _OLDEST = datetime.min.replace(tzinfo=timezone.utc)
 
 
 def _utc(value):
-    parsed = parse_datetime(value) if value else None
+    parsed = parse_datetime(value, KYIV) if value else None
     return parsed.astimezone(timezone.utc) if parsed else None
 
 

@@ -1,5 +1,7 @@
 """Unit tests of the cleaning functions and the loader."""
 
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from newscrawl import processors as p
@@ -17,6 +19,8 @@ from newscrawl.urls import normalize_url
         ("Caf\u0065\u0301", "Caf\u00e9"),  # NFD accent composed to NFC
         ("a \t  b", "a b"),
         ("\ufeffBOM", "BOM"),
+        ("  Cafe\u0301 &amp;\n soft\u00adhyphen ", "Café & softhyphen"),
+        ("Tom &amp;amp; Jerry", "Tom & Jerry"),  # escaped twice, as JSON-LD built from escaped HTML has it
         ("   ", None),
         (None, None),
     ],
@@ -45,8 +49,25 @@ def test_clean_text(raw, clean):
         ("", None),
     ],
 )
+def test_to_utc_iso_in_a_local_zone(raw, iso):
+    assert p.to_utc_iso(raw, ZoneInfo("Europe/Kyiv")) == iso  # Kyiv time when no zone is given
+
+
+@pytest.mark.parametrize("raw, iso", [
+    ("2024-05-03T17:47:42+02:00", "2024-05-03T15:47:42Z"),
+    ("2024-05-03T15:47:42.389Z", "2024-05-03T15:47:42Z"),
+    ("2024-04-24", "2024-04-24T00:00:00Z"),  # UTC when no zone is given
+    ("Fri, 03 May 2024 17:47:42 +0200", "2024-05-03T15:47:42Z"),
+    (1714741662000, "2024-05-03T13:07:42Z"),  # an epoch in milliseconds
+    ("1714741662", "2024-05-03T13:07:42Z"),
+    ("May 3, 2024 5:47 PM CEST", "2024-05-03T15:47:00Z"),  # a zone abbreviation
+    ("3. Mai 2024 17:47", None),  # a month it does not know: not a date with its day 3 of January
+    ("2024", None),  # a year alone is no date
+    ("12", None),
+    ("yesterday", None),
+])
 def test_to_utc_iso(raw, iso):
-    assert p.to_utc_iso(raw) == iso  # Kyiv time when no zone is given
+    assert p.to_utc_iso(raw) == iso
 
 
 @pytest.mark.parametrize(
@@ -57,7 +78,13 @@ def test_to_utc_iso(raw, iso):
         ("By A Person, B Person and C Person", ["A Person", "B Person", "C Person"]),
         ("by Martin Fornusek and The Kyiv Independent news desk",
          ["Martin Fornusek", "The Kyiv Independent news desk"]),
-        ("Authors:  Martin Fornusek ", ["Authors: Martin Fornusek"]),
+        ("Authors:  Martin Fornusek ", ["Martin Fornusek"]),
+        ("Von Anna Berger", ["Anna Berger"]),
+        ("Jane Doe, Staff Reporter", ["Jane Doe"]),
+        ("Lena Park | 30.06.2025", ["Lena Park"]),
+        ("BR24 Redaktion", ["BR24 Redaktion"]),
+        ("https://example.com/jane", []),
+        ("jane@example.com", []),
         ("", []),
     ],
 )
@@ -84,7 +111,8 @@ def test_small_processors():
     assert p.reading_minutes("2 min read") == 2
     assert p.reading_minutes("0 min read") == 0
     assert p.reading_minutes("soon") is None
-    assert p.language_code("en-US") == "en"
+    assert [p.language_code(tag) for tag in ("en-US", "de_AT", "FR", "", "0 -")] == ["en", "de", "fr", None, None]
+    assert p.count_words("Two words") == 2 and p.count_words(None) is None
     assert p.unique(["News Feed", "Russia", "news feed", "Tech"]) == ["News Feed", "Russia", "Tech"]
     assert p.join_paragraphs([" One. ", "", "Two\u00a0two."]) == "One.\n\nTwo two."
 
@@ -110,16 +138,26 @@ def test_normalize_url_keeps_port_and_files():
 
 
 def test_generic_loader_reads_times_without_zone_as_utc_and_keeps_urls():
-    loader = ArticleLoader()
+    loader = ArticleLoader(base_url="https://news.example/x")
     loader.add_value("date_published", "2025-03-18 13:10")
     loader.add_value("url", "https://news.example/story?id=7")
+    loader.add_value("canonical_url", ["javascript:void(0)", "/a"])
+    loader.add_value("main_image_url", "http://[oops/")
     loader.add_value("main_image", {"caption": " A\u00a0caption ", "credit": None})
     loader.add_value("reading_time", 4)
+    loader.add_value("authors", ["Von Anna Berger", "anna berger", "dpa"])
+    loader.add_value("tags", ["flood", " river", "Flood"])
+    loader.add_value("article_body", ["One.", "", "  Two  ", "Three."])  # one paragraph a line
     item = loader.load_item()
     assert item["date_published"] == "2025-03-18T13:10:00Z"
     assert item["url"] == "https://news.example/story?id=7"
+    assert item["canonical_url"] == "https://news.example/a"  # resolved against the page; no script links
+    assert "main_image_url" not in item
     assert item["main_image"] == {"caption": "A caption", "credit": None}
     assert item["reading_time"] == 4
+    assert item["authors"] == ["Anna Berger", "dpa"]
+    assert item["tags"] == ["flood", "river"]
+    assert item["article_body"] == "One.\n\nTwo\n\nThree."
 
 
 def test_site_loader_cleans_every_field():
@@ -141,4 +179,3 @@ def test_site_loader_cleans_every_field():
     assert item["main_image"] == {"caption": "Caption.", "credit": "Credit"}
     assert item["reading_time"] == 0
     assert item["article_body"] == "First words here.\n\nSecond."
-    assert item["word_count"] == 4
