@@ -6,7 +6,7 @@ start with NEWSCRAWL_. Optional integrations sit at the bottom.
 
 import os
 
-from newscrawl.items import ARTICLE_FIELDS, BOOKKEEPING_FIELDS
+from newscrawl.items import ARTICLE_FIELDS, BOOKKEEPING_FIELDS, EARLIEST
 
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
@@ -54,6 +54,7 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.jsonl.JsonLinesPipeline": 900,
 }
 NEWSCRAWL_JSONL_PATH = "data/articles.jsonl"  # every stored version, one line each; empty: off
+NEWSCRAWL_EARLIEST_DATE = EARLIEST  # older dates are cleared (pipelines/validate.py); a spider sets its site's founding
 
 # One-off outputs with `scrapy crawl ... -O file.jsonl` (Scrapy's feed exports).
 FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS + BOOKKEEPING_FIELDS)

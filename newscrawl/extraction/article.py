@@ -3,7 +3,7 @@
 Layers, in order of trust: the site's page object, structured data (JSON-LD,
 meta tags, Next.js data), then the generic extractor. Each layer's raw values
 pass the item loader once; each field comes from the first layer that gives a
-usable value; ``_sources`` names that layer.
+usable value within the field's bounds (items.py); ``_sources`` names that layer.
 """
 
 from functools import partial
@@ -18,8 +18,9 @@ from newscrawl.extraction.jsonld import jsonld_fields
 from newscrawl.extraction.meta import meta_fields
 from newscrawl.extraction.nextdata import nextdata_fields
 from newscrawl.extraction.sites import EMPTY, load_fields, site_page
-from newscrawl.items import ARTICLE_FIELDS, EXTRACTED_FIELDS, Article
+from newscrawl.items import ARTICLE_FIELDS, EXTRACTED_FIELDS, Article, out_of_bounds
 from newscrawl.loaders import ArticleLoader
+from newscrawl.urls import origin_of
 
 NEEDED = ("authors", "date_published")
 # Fields the structured or generic layers can give; the URL is the page's own.
@@ -69,6 +70,11 @@ def layer_fields(raw, names, load):
     return {key: value for key, value in fields.items() if value not in EMPTY}
 
 
+def plausible(field, value):
+    """Whether ``value`` is within the bounds of ``field`` (keys that are no field's always are)."""
+    return field not in Article.fields or out_of_bounds(field, value) is None
+
+
 def merge(layers):
     """Take each field from the first layer that has it; return (record, sources).
 
@@ -77,7 +83,8 @@ def merge(layers):
     record, sources = {}, {}
     for name, fields in layers:
         for key, value in fields.items():
-            if key not in record:
+            # A value out of the field's bounds stands only until a layer gives one within them.
+            if key not in record or (not plausible(key, record[key]) and plausible(key, value)):
                 record[key], sources[key] = value, name
     if "authors" not in record and "_publisher_authors" in record:
         record["authors"], sources["authors"] = record["_publisher_authors"], sources["_publisher_authors"]
@@ -145,14 +152,24 @@ def lower_layers(tree, url, missing, load, page=None):
     if structured.get("headline"):
         structured["headline"] = choose_headline(raws, names, tree, load)
     layers = [("structured", structured)]
-    if any(key in missing and key not in structured for key in GENERIC_NEEDS):
-        need = [key for key in NEEDED if key in missing and key not in structured]
+    lacking = {key for key in missing if key not in structured or not plausible(key, structured[key])}
+    if any(key in lacking for key in GENERIC_NEEDS):
+        need = [key for key in NEEDED if key in lacking]
         # A site's page object may say its stories sit in one container, which holds after a redesign too.
         one_container = getattr(page, "body_in_one_container", False)
         raw = generic_fields(tree, url, need, one_container)
         raw.update(page_details(tree, structured.get("main_image_url"), missing))
         layers.append(("generic", layer_fields(raw, names, load)))
     return layers
+
+
+def site_layer(page, load):
+    """The page object's fields, cleaned, and the fields the lower layers must look for: all it lacks,
+    or, in a layout it knows, only those whose value is out of bounds."""
+    site = load(page.raw_fields())
+    if page.recognised():
+        return site, {key for key, value in site.items() if key in LOWER_LAYER_FIELDS and not plausible(key, value)}
+    return site, {key for key in LOWER_LAYER_FIELDS if key not in site or not plausible(key, site[key])}
 
 
 def extract_article(html, url, page=None, tree=None, hints=None, loader_class=ArticleLoader):
@@ -170,13 +187,15 @@ def extract_article(html, url, page=None, tree=None, hints=None, loader_class=Ar
     load = partial(load_fields, page.loader_class if page is not None else loader_class, url)
     layers, missing = [], set(LOWER_LAYER_FIELDS)
     if page is not None:
-        site = load(page.raw_fields())
+        site, missing = site_layer(page, load)
         layers.append(("site", site))
-        # A page in a layout its page object knows lacks what it lacks; otherwise ask the lower layers.
-        missing = set() if page.recognised() else missing - set(site)
     if missing:
-        layers += lower_layers(tree, url, missing, load, page)
-    listed = {key: value for key, value in load(hints or {}).items() if not any(key in fields for _, fields in layers)}
+        # The lower layers give only what is missing (and the publisher's name, for the authors).
+        wanted = missing | {"_publisher_authors"}
+        layers += [(name, {key: value for key, value in fields.items() if key in wanted})
+                   for name, fields in lower_layers(tree, url, missing, load, page)]
+    listed = {key: value for key, value in load(hints or {}).items()
+              if not any(key in fields and plausible(key, fields[key]) for _, fields in layers)}
     if listed:
         layers.append(("listing", listed))
     record, sources = merge(layers)
@@ -184,7 +203,9 @@ def extract_article(html, url, page=None, tree=None, hints=None, loader_class=Ar
         combine_body(record, sources, layers, tree, page)
         record["article_body"] = without_note(record.get("article_body"), record.get("editor_note"))
     if "url" not in record:
-        record.update(load({"url": record.get("canonical_url") or url}))
+        # The canonical URL names the article only on its own site.
+        canonical = record.get("canonical_url")
+        record.update(load({"url": canonical if canonical and origin_of(canonical) == origin_of(url) else url}))
     for field, meta in Article.fields.items():
         if "derive" in meta:
             record[field] = meta["derive"](record)

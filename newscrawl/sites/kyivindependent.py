@@ -21,10 +21,11 @@ from newscrawl.items import EXTRACTED_FIELDS
 from newscrawl.loaders import ArticleLoader
 from newscrawl.processors import clean_text, to_utc_iso
 from newscrawl.rendering import ScriptedContent
-from newscrawl.urls import host_of, normalize_url
+from newscrawl.urls import normalize_url, origin_of
 
 HOSTS = ("kyivindependent.com",)
 KYIV = ZoneInfo("Europe/Kyiv")  # the site's times without a zone are Kyiv's
+FOUNDED = "2021-11-01"  # no article is older: the first dates validation accepts (NEWSCRAWL_EARLIEST_DATE)
 # Where content goes that a script fills in, and the button that loads more cards (newscrawl/rendering.py).
 SCRIPTED = ScriptedContent(
     body="div.c-content, div.post-body",  # 2025 and 2026 layouts
@@ -221,9 +222,7 @@ class ArticlePage:
     def url_key(self):
         """The canonical URL when it stays on this site, else the fetched URL."""
         canonical = self.canonical_url()
-        if canonical and host_of(canonical) == host_of(self.url):
-            return canonical
-        return self.url
+        return canonical if canonical and origin_of(canonical) == origin_of(self.url) else self.url
 
     def headline(self):
         return self._first_text("h1.c-post__title")

@@ -20,7 +20,7 @@ from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.processors import parse_datetime
 from newscrawl.rendering import Renderer, article_needs_browser, listing_needs_browser
 from newscrawl.rendering import failure_reason as render_failure_reason
-from newscrawl.sites.kyivindependent import KYIV, SCRIPTED, ArticlePage, FeedPage, ListingPage, SitemapPage
+from newscrawl.sites.kyivindependent import FOUNDED, KYIV, SCRIPTED, ArticlePage, FeedPage, ListingPage, SitemapPage
 from newscrawl.spiders.arguments import MODES, parse_arguments
 from newscrawl.state import stored_articles
 from newscrawl.urls import host_of, normalize_url, origin_of
@@ -82,6 +82,7 @@ class KyivIndependentSpider(scrapy.Spider):
     sitemap_path = "/sitemap.xml"
     # The navigation's "Featured" sections.
     sections = ("war", "analysis", "russias-war", "national", "human-story", "field-report", "company-news")
+    custom_settings = {"NEWSCRAWL_EARLIEST_DATE": FOUNDED}
 
     since = None  # a date: articles published before it are not stored
     max_pages = None  # pages per listing, and per sitemap in pages of SITEMAP_PAGE links

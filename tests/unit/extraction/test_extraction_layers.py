@@ -139,3 +139,30 @@ def test_empty_pages_give_an_empty_valid_record(html):
     assert record["url"] == URL
     assert record["authors"] == [] and record["headline"] is None
 
+
+KNOWN_LAYOUT = ('<html lang="en"><head><meta property="article:published_time" content="{date}">'
+                '<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": "2025-03-18T13:10:00Z",'
+                ' "headline": "Another headline"}}</script></head><body><article class="c-post">'
+                '<h1 class="c-post__title">The headline</h1><div class="c-content"><p>Body.</p></div></article></body></html>')
+
+
+@pytest.mark.parametrize("date", ["9999-12-31T00:00:00Z", "0001-01-01T00:00:00Z"])
+def test_a_value_out_of_bounds_gives_way_to_a_lower_layer_for_that_field_only(date):
+    record = extract_article(KNOWN_LAYOUT.format(date=date), "https://kyivindependent.com/a/")
+    assert record["date_published"] == "2025-03-18T13:10:00Z"
+    assert record["_sources"]["date_published"] == "structured"
+    assert record["headline"] == "The headline" and record["date_published_raw"] is None
+
+
+def test_a_value_out_of_bounds_stays_when_no_layer_has_a_better_one():
+    page = KNOWN_LAYOUT.format(date="9999-12-31T00:00:00Z").replace("2025-03-18T13:10:00Z", "9998-01-01")
+    record = extract_article(page, "https://kyivindependent.com/a/")
+    assert record["date_published"] == "9999-12-31T00:00:00Z"  # for validation to count and clear
+    assert record["_sources"]["date_published"] == "site"
+
+
+def test_a_canonical_url_on_another_site_does_not_name_the_article():
+    html = ('<html><head><link rel="canonical" href="https://elsewhere.example/story"></head>'
+            '<body><h1>Title</h1><p>Some text of the story.</p></body></html>')
+    record = extract_article(html, URL)
+    assert record["url"] == URL and record["canonical_url"] == "https://elsewhere.example/story"
