@@ -83,7 +83,7 @@ BOOKKEEPING_FIELDS = _names("bookkeeping")
 EXTRACTED_FIELDS = _names("article", derived=False)
 
 
-def out_of_bounds(name, value, earliest=EARLIEST, now=None):
+def out_of_bounds(name, value, earliest=EARLIEST):
     """Why ``value`` is not one a real article has in field ``name`` ("too_long", "too_many",
     "too_early", "too_late"), or None when it is within the field's bounds."""
     meta = Article.fields[name]
@@ -95,6 +95,6 @@ def out_of_bounds(name, value, earliest=EARLIEST, now=None):
     if meta.get("date") and isinstance(value, str):
         if value < earliest:
             return "too_early"
-        if value > ((now or datetime.now(timezone.utc)) + AHEAD).strftime("%Y-%m-%dT%H:%M:%SZ"):
+        if value > (datetime.now(timezone.utc) + AHEAD).strftime("%Y-%m-%dT%H:%M:%SZ"):
             return "too_late"
     return None

@@ -172,6 +172,17 @@ def site_layer(page, load):
     return site, {key for key in LOWER_LAYER_FIELDS if key not in site or not plausible(key, site[key])}
 
 
+def with_url_and_derived(record, url, load):
+    """The record with its URL (the canonical one only on the page's own site) and its derived fields."""
+    if "url" not in record:
+        canonical = record.get("canonical_url")
+        record.update(load({"url": canonical if canonical and origin_of(canonical) == origin_of(url) else url}))
+    for field, meta in Article.fields.items():
+        if "derive" in meta:
+            record[field] = meta["derive"](record)
+    return record
+
+
 def extract_article(html, url, page=None, tree=None, hints=None, loader_class=ArticleLoader):
     """Extract one article record (item field names plus ``_sources``) from a page.
 
@@ -190,8 +201,8 @@ def extract_article(html, url, page=None, tree=None, hints=None, loader_class=Ar
         site, missing = site_layer(page, load)
         layers.append(("site", site))
     if missing:
-        # The lower layers give only what is missing (and the publisher's name, for the authors).
-        wanted = missing | {"_publisher_authors"}
+        # The lower layers give only what is missing (and the publisher's name, for missing authors).
+        wanted = missing | ({"_publisher_authors"} if "authors" in missing else set())
         layers += [(name, {key: value for key, value in fields.items() if key in wanted})
                    for name, fields in lower_layers(tree, url, missing, load, page)]
     listed = {key: value for key, value in load(hints or {}).items()
@@ -202,13 +213,7 @@ def extract_article(html, url, page=None, tree=None, hints=None, loader_class=Ar
     if sources.get("article_body") != "site" and len(layers) > 1:
         combine_body(record, sources, layers, tree, page)
         record["article_body"] = without_note(record.get("article_body"), record.get("editor_note"))
-    if "url" not in record:
-        # The canonical URL names the article only on its own site.
-        canonical = record.get("canonical_url")
-        record.update(load({"url": canonical if canonical and origin_of(canonical) == origin_of(url) else url}))
-    for field, meta in Article.fields.items():
-        if "derive" in meta:
-            record[field] = meta["derive"](record)
+    record = with_url_and_derived(record, url, load)
     result = empty_record(url)
     result.update({key: record[key] for key in ARTICLE_FIELDS if key in record})
     result["_sources"] = {key: sources[key] for key in ARTICLE_FIELDS if key in sources}

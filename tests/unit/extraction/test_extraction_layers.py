@@ -143,7 +143,8 @@ def test_empty_pages_give_an_empty_valid_record(html):
 KNOWN_LAYOUT = ('<html lang="en"><head><meta property="article:published_time" content="{date}">'
                 '<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": "2025-03-18T13:10:00Z",'
                 ' "headline": "Another headline"}}</script></head><body><article class="c-post">'
-                '<h1 class="c-post__title">The headline</h1><div class="c-content"><p>Body.</p></div></article></body></html>')
+                '<h1 class="c-post__title">The headline</h1><div class="c-content"><p>Body.</p></div></article>'
+                "</body></html>")
 
 
 @pytest.mark.parametrize("date", ["9999-12-31T00:00:00Z", "0001-01-01T00:00:00Z"])

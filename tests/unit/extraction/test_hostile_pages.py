@@ -55,8 +55,9 @@ def hostile_page(draw):
     depth = draw(st.integers(0, 2000))
     wrapper = draw(st.sampled_from(["div", "article class=c-post", "div class=c-content", "p", "li"]))
     body = draw(st.text(max_size=200)) * draw(st.sampled_from([1, 1000]))
-    return (f'<html lang="{draw(attribute)}"><head>{ld}{next_data}{metas}<link rel="canonical" href="{draw(attribute)}">'
-            f"</head><body>{f'<{wrapper}>' * depth}<h1>{draw(st.text(max_size=50))}</h1><p>{body}</p>"
+    canonical = f'<link rel="canonical" href="{draw(attribute)}">'
+    return (f'<html lang="{draw(attribute)}"><head>{ld}{next_data}{metas}{canonical}</head>'
+            f"<body>{f'<{wrapper}>' * depth}<h1>{draw(st.text(max_size=50))}</h1><p>{body}</p>"
             f"{f'</{wrapper.split()[0]}>' * depth}</body></html>")
 
 
