@@ -13,7 +13,7 @@ setup(
     version="0.1",
     packages=find_packages(include=["newscrawl", "newscrawl.*"]),
     # Migration scripts are not a package (no __init__.py), so they are listed as data.
-    package_data={"newscrawl.db.migrations": ["script.py.mako", "versions/*.py"]},
+    package_data={"newscrawl.archive.migrations": ["script.py.mako", "versions/*.py"]},
     entry_points={"scrapy": ["settings = newscrawl.settings"]},
     zip_safe=False,
 )

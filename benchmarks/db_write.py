@@ -17,8 +17,8 @@ from alembic import command
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
-from newscrawl.db.migrations import alembic_config
-from newscrawl.db.store import Store
+from newscrawl.archive.migrations import alembic_config
+from newscrawl.archive.store import Store
 
 BATCH_SIZES = (100, 500, 1)
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

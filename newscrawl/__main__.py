@@ -9,8 +9,8 @@ import importlib
 import sys
 
 COMMANDS = {
-    "db": "newscrawl.db.cli",
-    "export": "newscrawl.db.export",
+    "db": "newscrawl.archive.cli",
+    "export": "newscrawl.archive.export",
     "extract": "newscrawl.extraction.cli",
 }
 

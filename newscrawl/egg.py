@@ -2,7 +2,7 @@
 
 Alembic reads its scripts from a directory, which a zipped egg does not have; this
 extension copies them to a temporary directory at crawl start and points
-newscrawl.db.migrations there. Installed or checked-out code needs none of it.
+newscrawl.archive.migrations there. Installed or checked-out code needs none of it.
 """
 
 import atexit
@@ -13,7 +13,7 @@ import tempfile
 
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.db import migrations
+from newscrawl.archive import migrations
 
 
 def copy_tree(source, target):

@@ -7,7 +7,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as net
 
-from newscrawl.db.store import utcnow
+from newscrawl.archive.store import utcnow
 from newscrawl.pipelines.database import DatabasePipeline
 
 logger = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.pool import NullPool
 
 import services
-from newscrawl.db.migrations import alembic_config
+from newscrawl.archive.migrations import alembic_config
 from newscrawl.items import Article
 
 

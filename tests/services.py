@@ -18,8 +18,8 @@ import pytest
 import redis
 from sqlalchemy import create_engine, make_url, select, text
 
-from newscrawl.db.schema import articles
-from newscrawl.db.store import Store
+from newscrawl.archive.schema import articles
+from newscrawl.archive.store import Store
 from newscrawl.items import ARTICLE_FIELDS
 
 REDIS_URL = "redis://127.0.0.1:6379/13"  # a database number of its own, for tests

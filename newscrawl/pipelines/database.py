@@ -11,8 +11,8 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 from sqlalchemy.exc import DBAPIError
 
-from newscrawl.db import database_url, safe_url
-from newscrawl.db.store import Store, content_hash, utcnow
+from newscrawl.archive import database_url, safe_url
+from newscrawl.archive.store import Store, content_hash, utcnow
 
 logger = logging.getLogger(__name__)
 

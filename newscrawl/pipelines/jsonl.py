@@ -7,7 +7,7 @@ from pathlib import Path
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.db.store import content_hash
+from newscrawl.archive.store import content_hash
 from newscrawl.items import ARTICLE_FIELDS, BOOKKEEPING_FIELDS
 from newscrawl.state import stored_articles
 

@@ -14,8 +14,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from conftest import run_crawl
-from newscrawl.db.schema import article_authors, article_tags, articles
-from newscrawl.db.store import Store
+from newscrawl.archive.schema import article_authors, article_tags, articles
+from newscrawl.archive.store import Store
 from services import postgres_database, throwaway_postgres
 
 # Columns that differ between two crawls of the same site.

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from conftest import ROOT, fetch_json, read_jsonl
-from newscrawl.db import schema
+from newscrawl.archive import schema
 from testsite.demo import LOCAL_SITE_SETTINGS
 from testsite import process as testsite_process
 from services import article_rows, free_port, unavailable

@@ -9,10 +9,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, func, select, text
 
-from newscrawl.db import cli
-from newscrawl.db.migrations import alembic_config, head_revision
-from newscrawl.db.schema import article_authors, article_revisions, article_tags, articles, crawl_runs, metadata
-from newscrawl.db.store import ITEM_COLUMNS, SchemaOutdated, Store, content_hash
+from newscrawl.archive import cli
+from newscrawl.archive.migrations import alembic_config, head_revision
+from newscrawl.archive.schema import article_authors, article_revisions, article_tags, articles, crawl_runs, metadata
+from newscrawl.archive.store import ITEM_COLUMNS, SchemaOutdated, Store, content_hash
 from newscrawl.items import Article
 
 pytest.register_assert_rewrite("dbfixtures")

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from newscrawl.db import export
-from newscrawl.db.store import Store
+from newscrawl.archive import export
+from newscrawl.archive.store import Store
 
 pytest.register_assert_rewrite("dbfixtures")
 from dbfixtures import make_item  # noqa: E402

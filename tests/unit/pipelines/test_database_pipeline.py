@@ -7,7 +7,7 @@ from scrapy import Spider
 from scrapy.utils.test import get_crawler
 from sqlalchemy import text
 
-from newscrawl.db.store import SchemaOutdated, Store
+from newscrawl.archive.store import SchemaOutdated, Store
 from newscrawl.pipelines.database import DatabasePipeline, Spool, UnchangedArticle
 
 pytest.register_assert_rewrite("dbfixtures")

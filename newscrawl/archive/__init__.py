@@ -1,4 +1,4 @@
-"""The SQL database: schema, migrations, the store, and the db/export commands.
+"""The archive: the SQL database (schema, migrations, store), the db and export commands, and the crawl's state.
 
 The database URL comes from ``--url``, else the ``NEWSCRAWL_DATABASE_URL``
 environment variable, else a SQLite file under ``data/``.

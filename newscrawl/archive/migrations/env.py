@@ -5,7 +5,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import create_engine
 
-from newscrawl.db import database_url
+from newscrawl.archive import database_url
 
 # Only the alembic command has an ini file, whose logging it should use.
 if context.config.config_file_name:

@@ -4,8 +4,8 @@ import logging
 
 from alembic import command
 
-from newscrawl.db import database_url, safe_url
-from newscrawl.db.migrations import alembic_config
+from newscrawl.archive import database_url, safe_url
+from newscrawl.archive.migrations import alembic_config
 
 logger = logging.getLogger(__name__)
 

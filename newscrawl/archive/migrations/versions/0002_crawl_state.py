@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
-from newscrawl.db.store import content_hash, utcnow
+from newscrawl.archive.store import content_hash, utcnow
 
 revision = "0002"
 down_revision = "0001"

@@ -5,7 +5,7 @@ import sys
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-SCRIPT_LOCATION = "newscrawl.db:migrations"
+SCRIPT_LOCATION = "newscrawl.archive:migrations"
 
 
 def alembic_config(url):

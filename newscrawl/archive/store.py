@@ -10,9 +10,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, delete, insert, inspect, make_url, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from newscrawl.db import safe_url
-from newscrawl.db.migrations import alembic_config, head_revision
-from newscrawl.db.schema import (
+from newscrawl.archive import safe_url
+from newscrawl.archive.migrations import alembic_config, head_revision
+from newscrawl.archive.schema import (
     article_authors,
     article_revisions,
     article_tags,

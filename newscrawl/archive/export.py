@@ -11,9 +11,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from newscrawl.db import database_url, safe_url
-from newscrawl.db.schema import articles
-from newscrawl.db.store import SchemaOutdated, Store
+from newscrawl.archive import database_url, safe_url
+from newscrawl.archive.schema import articles
+from newscrawl.archive.store import SchemaOutdated, Store
 from newscrawl.items import ARTICLE_FIELDS, BOOKKEEPING_FIELDS
 
 logger = logging.getLogger(__name__)
