@@ -1,6 +1,7 @@
 """Scale-out through Redis: any number of worker processes, on any machines, share one crawl.
 
-Switched on by the NEWSCRAWL_REDIS_URL environment variable (settings.py). Every
+Switched on by the NEWSCRAWL_REDIS_URL setting (-s, Scrapyd's setting=, settings.py, whose
+default comes from the environment): the ScaleOut add-on then installs the rest. Every
 worker runs the same `scrapy crawl kyivindependent`; they share one request queue
 and one dupefilter in Redis, so each URL is downloaded once by one of them. The
 keys of a crawl are named after its crawl id (spider argument `crawl_id`, else
@@ -47,6 +48,25 @@ for _, busy in ipairs(redis.call('HVALS', KEYS[2])) do
 end
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
 return 1"""
+
+
+class ScaleOut:
+    """Add-on: the Redis scheduler, dupefilter and seeding when NEWSCRAWL_REDIS_URL is set, however it was set."""
+
+    def update_settings(self, settings):
+        url = settings.get("NEWSCRAWL_REDIS_URL")
+        if not url:
+            return
+        # At "project" priority, since settings.py sets a DUPEFILTER_CLASS of its own; -s still wins.
+        for name, value in {
+            "REDIS_URL": url,
+            "SCHEDULER": "newscrawl.distributed.Scheduler",  # default "scrapy.core.scheduler.Scheduler"
+            "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",  # settings.py: RunDupeFilter
+            "SCHEDULER_PERSIST": True,  # one worker closing must not clear the queue the others still use
+        }.items():
+            settings.set(name, value, "project")
+        # Only one worker yields the start requests.
+        settings.set_in_component_priority_dict("SPIDER_MIDDLEWARES", SeedOnce, 10)
 
 
 def crawl_id_of(spider):

@@ -87,17 +87,12 @@ NEWSCRAWL_STATS_FILE = None  # a path: the crawl's stats as JSON, written at the
 # Warn "layout changed?" when the site's page object misses a field on more than this share of pages.
 NEWSCRAWL_LAYOUT_CHANGE_SHARE = 0.2
 
-# Optional: scale out through Redis (README, "Scale out with Redis"): workers started with
-# the same NEWSCRAWL_REDIS_URL and crawl id share one request queue and dupefilter.
-NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL")
+# Optional: scale out through Redis (README, "Scale out with Redis"): workers started with the same
+# NEWSCRAWL_REDIS_URL and crawl id share one request queue and dupefilter. The ScaleOut add-on (ADDONS,
+# below) reads it after -s and Scrapyd's setting= overrides and installs scrapy-redis's scheduler.
+NEWSCRAWL_REDIS_URL = os.environ.get("NEWSCRAWL_REDIS_URL")  # unset: one process
 NEWSCRAWL_CRAWL_ID = os.environ.get("NEWSCRAWL_CRAWL_ID")  # default: the spider argument crawl_id, else the spider name
 NEWSCRAWL_REDIS_IDLE_SECONDS = float(os.environ.get("NEWSCRAWL_REDIS_IDLE_SECONDS", 10))
-if NEWSCRAWL_REDIS_URL:
-    REDIS_URL = NEWSCRAWL_REDIS_URL
-    SCHEDULER = "newscrawl.distributed.Scheduler"  # default "scrapy.core.scheduler.Scheduler"
-    DUPEFILTER_CLASS = "scrapy_redis.dupefilter.RFPDupeFilter"  # default "scrapy.dupefilters.RFPDupeFilter"
-    SCHEDULER_PERSIST = True  # one worker closing must not clear the queue the others still use
-    SPIDER_MIDDLEWARES = {"newscrawl.distributed.SeedOnce": 10}  # only one worker yields the start requests
 
 # Scrapyd runs the project from a zipped egg; this unpacks the migrations there (a no-op elsewhere).
 EXTENSIONS["newscrawl.egg.UnzippedMigrations"] = 0
@@ -110,4 +105,4 @@ NEWSCRAWL_PLAYWRIGHT_BROWSER = os.environ.get("NEWSCRAWL_PLAYWRIGHT_BROWSER", "/
 NEWSCRAWL_PLAYWRIGHT_HEADLESS = True
 NEWSCRAWL_PLAYWRIGHT_MAX_PAGES = 4  # pages open at once in the browser
 NEWSCRAWL_PLAYWRIGHT_ARGS = []  # extra Chromium flags (a JSON list with -s)
-ADDONS = {"newscrawl.rendering.Rendering": 0}  # default {}
+ADDONS = {"newscrawl.rendering.Rendering": 0, "newscrawl.distributed.ScaleOut": 0}  # default {}

@@ -22,14 +22,17 @@ PER_WORKER_PATHS = {"/robots.txt"}
 
 
 def start_worker(base_url, workdir, db_url, crawl_id):
-    """One `scrapy crawl` worker of the shared crawl, with its own lock, spool, outputs and log."""
+    """One `scrapy crawl` worker of the shared crawl, with its own lock, spool, outputs and log.
+
+    Redis is switched on by -s alone, as Scrapyd's setting= does: no environment variable."""
     workdir.mkdir(parents=True, exist_ok=True)
     settings = {
         "NEWSCRAWL_STATS_FILE": workdir / "stats.json", "LOG_FILE": workdir / "crawl.log",
         "NEWSCRAWL_LOCK_FILE": workdir / "crawl.lock", "NEWSCRAWL_SPOOL_PATH": workdir / "spool.jsonl",
+        "NEWSCRAWL_REDIS_URL": REDIS_URL, "NEWSCRAWL_REDIS_IDLE_SECONDS": 1,
     }
     command = crawl_command(base_url, db_url, workdir / "articles.jsonl", f"crawl_id={crawl_id}", settings=settings)
-    env = dict(os.environ, NEWSCRAWL_REDIS_URL=REDIS_URL, NEWSCRAWL_REDIS_IDLE_SECONDS="1")
+    env = {name: value for name, value in os.environ.items() if not name.startswith("NEWSCRAWL_REDIS")}
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
