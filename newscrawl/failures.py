@@ -1,4 +1,4 @@
-"""Final request failures: one reason each, counted, logged, and recorded for the next run."""
+"""Why a request failed for good: one short, stable reason per failure (the archive counts and records it)."""
 
 import logging
 
@@ -7,13 +7,15 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as net
 
-from newscrawl.archive.store import utcnow
-from newscrawl.pipelines.database import DatabasePipeline
+from newscrawl.rendering import BrowserMissing
 
 logger = logging.getLogger(__name__)
 
+RENDER_FAILED = "playwright._impl._errors.Error"  # by name: Playwright is imported only where pages render
 # (exception classes, reason), first match wins.
-NETWORK_REASONS = (
+ERROR_REASONS = (
+    ((BrowserMissing,), "browser_missing"),
+    ((RENDER_FAILED,), "render_failed"),
     ((scrapy_errors.DownloadTimeoutError,), "timeout"),
     ((scrapy_errors.DownloadCancelledError,), "too_large"),
     ((scrapy_errors.CannotResolveHostError,), "dns"),
@@ -29,36 +31,17 @@ IGNORE_REASONS = (
 )
 
 
-def reason_of(failure):
-    """A short, stable name for why a request failed for good."""
+def failure_reason(failure):
+    """A short, stable name for why a request (a Twisted Failure) failed for good."""
     error = failure.value
     if isinstance(error, HttpError):
         return f"http_{error.response.status}"
     if isinstance(error, IgnoreRequest):
         message = str(error).lower()
         return next((reason for text, reason in IGNORE_REASONS if text in message), "ignored")
-    for classes, reason in NETWORK_REASONS:
-        if isinstance(error, classes):
+    for classes, reason in ERROR_REASONS:
+        if failure.check(*classes):
+            if reason == "render_failed":  # the one reason whose message tells more than its name
+                logger.warning("Rendering %s failed: %s", failure.request.url, error)
             return reason
     return type(error).__name__
-
-
-def record_failure(crawler, url, reason):
-    """Count, log and (when there is a database) record a URL that failed for good."""
-    crawler.stats.inc_value(f"newscrawl/failed/{reason}")
-    logger.warning("Failed for good: %s (%s)", url, reason)
-    pipeline = database_pipeline(crawler)
-    if pipeline is not None:
-        pipeline.write_or_keep("record_failure", url=url, reason=reason, failed_at=utcnow())
-
-
-def pending_failures(crawler):
-    """URLs that failed in earlier runs and are still unresolved, to retry now."""
-    pipeline = database_pipeline(crawler)
-    return [row["url"] for row in pipeline.store.pending_failures()] if pipeline is not None else []
-
-
-def database_pipeline(crawler):
-    """The crawl's DatabasePipeline once its database is open, else None."""
-    pipeline = crawler.get_item_pipeline(DatabasePipeline)
-    return pipeline if pipeline is not None and pipeline.store is not None else None

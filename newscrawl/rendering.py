@@ -157,16 +157,6 @@ def __getattr__(name):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def failure_reason(failure):
-    """The failure reason of a rendered request, or None when it is not about the browser."""
-    if failure.check(BrowserMissing):
-        return "browser_missing"
-    if failure.check("playwright._impl._errors.Error"):
-        logger.warning("Rendering %s failed: %s", failure.request.url, failure.value)
-        return "render_failed"
-    return None
-
-
 async def wait_for_content(page, body, shell):
     """Wait until scripts have filled the article ``shell`` and ``body`` (CSS), or until the network
     is idle (nothing more will come: parse what is there), at most WAIT_MS."""

@@ -49,11 +49,9 @@ NEWSCRAWL_RETRY_BACKOFF_MAX = 120  # the longest wait, Retry-After included
 ITEM_PIPELINES = {
     "newscrawl.pipelines.validate.ValidatePipeline": 100,
     "newscrawl.pipelines.dedup.DedupPipeline": 200,
-    # The database pipeline drops unchanged articles, so JSON Lines comes after it.
-    "newscrawl.pipelines.database.DatabasePipeline": 800,
-    "newscrawl.pipelines.jsonl.JsonLinesPipeline": 900,
+    "newscrawl.pipelines.database.DatabasePipeline": 800,  # into the archive (newscrawl/archive/state.py)
 }
-NEWSCRAWL_JSONL_PATH = "data/articles.jsonl"  # every stored version, one line each; empty: off
+NEWSCRAWL_JSONL_PATH = "data/articles.jsonl"  # every version the database stored, one line each; empty: off
 NEWSCRAWL_EARLIEST_DATE = EARLIEST  # older dates are cleared (pipelines/validate.py); a spider sets its site's founding
 
 # One-off outputs with `scrapy crawl ... -O file.jsonl` (Scrapy's feed exports).
@@ -80,9 +78,12 @@ REMOTE_CONTROL_ENABLED = False
 
 COMMANDS_MODULE = "newscrawl.commands"  # `scrapy crawl` with a run lock and exit status
 NEWSCRAWL_LOCK_FILE = None  # default data/<spider>.lock
+NEWSCRAWL_RUN_LOCK = None  # set by the crawl command: the lock it holds, so that runs killed holding it are closed
 NEWSCRAWL_MAX_ERROR_SHARE = 0.2  # a crawl with a larger share of failed requests exits non-zero
 
-EXTENSIONS = {"newscrawl.extensions.CrawlSummary": 500}
+# The archive's state (database, stored-article index, runs, failures, spool, JSON Lines): after the summary,
+# so that the run's record gets the final stats.
+EXTENSIONS = {"newscrawl.extensions.CrawlSummary": 500, "newscrawl.archive.state.Archive": 600}
 NEWSCRAWL_STATS_FILE = None  # a path: the crawl's stats as JSON, written at the end
 # Warn "layout changed?" when the site's page object misses a field on more than this share of pages.
 NEWSCRAWL_LAYOUT_CHANGE_SHARE = 0.2

@@ -3,23 +3,16 @@
 import hashlib
 import json
 from collections import Counter
-from datetime import datetime, timezone
 
 from alembic import command
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, delete, insert, inspect, make_url, select, update
+from sqlalchemy import bindparam, create_engine, delete, insert, inspect, make_url, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from newscrawl.archive import safe_url
+from newscrawl.archive.crawl_log import CrawlLog, utcnow
 from newscrawl.archive.migrations import alembic_config, head_revision
-from newscrawl.archive.schema import (
-    article_authors,
-    article_revisions,
-    article_tags,
-    articles,
-    crawl_runs,
-    failed_urls,
-)
+from newscrawl.archive.schema import article_authors, article_revisions, article_tags, articles, failed_urls
 from newscrawl.items import ARTICLE_FIELDS, BOOKKEEPING_FIELDS
 
 ITEM_COLUMNS = ARTICLE_FIELDS + BOOKKEEPING_FIELDS
@@ -35,11 +28,6 @@ class SchemaOutdated(Exception):
     """The database is not at the schema revision that this code needs."""
 
 
-def utcnow():
-    """The current time, ISO 8601 in UTC, ending in Z, like the item's dates."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def content_hash(item):
     """SHA-256 over the article's own fields, leaving out crawl bookkeeping."""
     fields = {name: item.get(name) for name in ARTICLE_FIELDS if item.get(name) is not None}
@@ -47,19 +35,19 @@ def content_hash(item):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _rounds(items):
-    """Split items into lists where each URL appears at most once, keeping order."""
+def _rounds(numbered):
+    """Split (number, item) pairs into lists where each URL appears at most once, keeping order."""
     rounds, seen = [], Counter()
-    for item in items:
+    for number, item in numbered:
         occurrence = seen[item["url"]]
         seen[item["url"]] += 1
         if occurrence == len(rounds):
             rounds.append([])
-        rounds[occurrence].append(item)
+        rounds[occurrence].append((number, item))
     return rounds
 
 
-class Store:
+class Store(CrawlLog):
     """Articles and crawl state in the database at ``url``."""
 
     def __init__(self, url):
@@ -106,98 +94,87 @@ class Store:
             return {url: (digest, modified, revision) for url, digest, modified, revision in rows}
 
     def write_batch(self, items):
-        """Upsert items in one transaction; count them as new, revised or unchanged.
+        """Write items in one transaction; return the database's answer for each, in order: (outcome, revision).
 
-        A changed article's previous version goes to article_revisions, and its
-        authors and tags rows are replaced. Writing the same items again changes
-        nothing, so a batch may safely be replayed.
+        outcome is "new", "revised" or "unchanged". A revised article's previous version goes to
+        article_revisions, and its authors and tags rows are replaced. Writing the same items
+        again changes nothing, so a batch may safely be replayed.
         """
-        outcomes, now = Counter(), utcnow()
+        answers, now = [None] * len(items), utcnow()
         with self.engine.begin() as connection:
             for start in range(0, len(items), CHUNK_SIZE):
-                chunk = items[start : start + CHUNK_SIZE]
+                chunk = list(enumerate(items[start : start + CHUNK_SIZE], start))
                 for round_items in _rounds(chunk):
-                    outcomes += self._write_round(connection, round_items, now)
-                urls = [item["url"] for item in chunk]
+                    written = self._write_round(connection, [item for _, item in round_items], now)
+                    for (index, _), answer in zip(round_items, written):
+                        answers[index] = answer
+                urls = [item["url"] for _, item in chunk]
                 connection.execute(
                     update(failed_urls)
                     .where(failed_urls.c.url.in_(urls), failed_urls.c.resolved_at.is_(None))
                     .values(resolved_at=now)
                 )
-        return outcomes
+        return answers
 
     def _write_round(self, connection, items, now):
-        """Upsert items whose URLs are all distinct."""
-        urls = [item["url"] for item in items]
-        existing = {row.url: row for row in connection.execute(select(articles).where(articles.c.url.in_(urls)))}
-        rows, snapshots, outcomes = [], [], Counter()
-        for item in items:
-            row, old = _row(item, now), existing.get(item["url"])
-            if old is None:
-                row["revision"], outcome = 1, "new"
-            elif old.content_hash == row["content_hash"]:
-                row["revision"], outcome = old.revision, "unchanged"
+        """Write items whose URLs are all distinct; their (outcome, revision), in order.
+
+        New articles are inserted first, and the others locked before they are compared: of two
+        workers that write the same article at once, one is told "new" (or "revised") and the
+        other, which waited for it, "unchanged".
+        """
+        rows = {item["url"]: _row(item, now) for item in items}
+        answers = {}
+        # In URL order, so that two writers of the same URLs wait for each other instead of deadlocking.
+        statement = self._upsert(articles).on_conflict_do_nothing(index_elements=["url"])
+        values = [dict(rows[url], revision=1) for url in sorted(rows)]
+        ids = dict(connection.execute(statement.returning(articles.c.url, articles.c.id), values).all())
+        answers.update((url, ("new", 1)) for url in ids)
+        stored = [url for url in rows if url not in ids]
+        if stored:
+            ids.update(self._update_stored(connection, {url: rows[url] for url in stored}, now, answers))
+        _replace_lists(connection, ids, list(rows.values()))
+        return [answers[item["url"]] for item in items]
+
+    def _update_stored(self, connection, rows, now, answers):
+        """Update the stored articles of rows, keeping each revised one's previous version; {url: id}."""
+        query = select(articles).where(articles.c.url.in_(list(rows))).order_by(articles.c.url).with_for_update()
+        snapshots, ids = [], {}
+        for old in connection.execute(query):
+            row, ids[old.url] = rows[old.url], old.id
+            if old.content_hash == row["content_hash"]:
+                row["revision"] = old.revision
+                answers[old.url] = ("unchanged", old.revision)
             else:
-                row["revision"], outcome = old.revision + 1, "revised"
+                row["revision"] = old.revision + 1
+                answers[old.url] = ("revised", old.revision + 1)
                 snapshots.append(_snapshot(old, now))
-            rows.append(row)
-            outcomes[outcome] += 1
-        statement = self._upsert(articles)
-        excluded = {name: statement.excluded[name] for name in UPDATED_COLUMNS}
-        statement = statement.on_conflict_do_update(index_elements=["url"], set_=excluded)
-        # RETURNING also makes SQLAlchemy send many rows per statement ("insertmanyvalues").
-        ids = dict(connection.execute(statement.returning(articles.c.url, articles.c.id), rows).all())
+        values = [{"key": url, **{name: row[name] for name in UPDATED_COLUMNS}} for url, row in rows.items()]
+        connection.execute(update(articles).where(articles.c.url == bindparam("key")), values)
         if snapshots:
             connection.execute(insert(article_revisions), snapshots)
-        _replace_lists(connection, ids, rows)
-        return outcomes
+        return ids
 
-    def start_run(self, spider, mode=None):
-        """Record a crawl run as started; return its id."""
-        values = {"spider": spider, "mode": mode, "started_at": utcnow(), "status": "running"}
-        with self.engine.begin() as connection:
-            return connection.execute(insert(crawl_runs).values(values)).inserted_primary_key[0]
-
-    def finish_run(self, run_id, status, exit_code=None, stats=None, finished_at=None):
-        """Record how a crawl run ended (by default: now); stats values that JSON lacks become text."""
-        stats = json.loads(json.dumps(stats or {}, default=str))
-        values = {"finished_at": finished_at or utcnow(), "status": status, "exit_code": exit_code, "stats": stats}
-        with self.engine.begin() as connection:
-            connection.execute(update(crawl_runs).where(crawl_runs.c.id == run_id).values(values))
-
-    def record_failure(self, url, reason, failed_at=None):
-        """Count one more failure of url (by default: now), and mark it unresolved."""
-        now = failed_at or utcnow()
-        statement = self._upsert(failed_urls).values(
-            url=url, reason=reason, attempts=1, first_failed=now, last_failed=now
-        )
-        statement = statement.on_conflict_do_update(
-            index_elements=["url"],
-            set_={
-                "reason": statement.excluded.reason,
-                "attempts": failed_urls.c.attempts + 1,
-                "last_failed": statement.excluded.last_failed,
-                "resolved_at": None,
-            },
-        )
-        with self.engine.begin() as connection:
-            connection.execute(statement)
-
-    def resolve(self, url):
-        """Mark url's failure as resolved (storing its article does this too)."""
-        with self.engine.begin() as connection:
-            connection.execute(
-                update(failed_urls)
-                .where(failed_urls.c.url == url, failed_urls.c.resolved_at.is_(None))
-                .values(resolved_at=utcnow())
-            )
-
-    def pending_failures(self):
-        """Unresolved failed URLs as dicts, oldest first."""
-        query = select(failed_urls).where(failed_urls.c.resolved_at.is_(None))
+    def stored_versions(self):
+        """(url, revision) of every stored version: the current ones and those in article_revisions."""
         with self.engine.connect() as connection:
-            rows = connection.execute(query.order_by(failed_urls.c.first_failed, failed_urls.c.url))
-            return [dict(row._mapping) for row in rows]
+            current = connection.execute(select(articles.c.url, articles.c.revision))
+            older = connection.execute(select(article_revisions.c.url, article_revisions.c.revision))
+            return {tuple(row) for row in current} | {tuple(row) for row in older}
+
+    def read_versions(self, versions):
+        """The stored versions named by (url, revision) pairs, as items, in that order."""
+        versions = sorted(versions)
+        found = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(versions), CHUNK_SIZE):
+                urls = sorted({url for url, _ in versions[start : start + CHUNK_SIZE]})
+                rows = connection.execute(select(*(articles.c[name] for name in ITEM_COLUMNS))
+                                          .where(articles.c.url.in_(urls)))
+                found.update(((row.url, row.revision), dict(row._mapping)) for row in rows)
+                older = connection.execute(select(article_revisions.c.item).where(article_revisions.c.url.in_(urls)))
+                found.update(((item["url"], item["revision"]), item) for (item,) in older)
+        return [found[version] for version in versions]
 
 
 def _row(item, now):

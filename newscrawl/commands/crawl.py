@@ -8,6 +8,7 @@ holds the lock.
 
 import fcntl
 import logging
+import socket
 import sys
 from pathlib import Path
 
@@ -49,6 +50,8 @@ class Command(ScrapyCrawl):
                 print(f"newscrawl: another '{args[0]}' crawl is running (lock {path}); exiting.", file=sys.stderr)
                 self.exitcode = EXIT_LOCKED
                 return
+            # The archive closes as killed the runs still 'running' that held this lock.
+            crawler.settings.set("NEWSCRAWL_RUN_LOCK", f"{socket.gethostname()}:{path.resolve()}", "cmdline")
             self.crawler_process.crawl(crawler, **opts.spargs)
             self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:

@@ -13,16 +13,15 @@ from scrapy.http import TextResponse
 from scrapy.selector import Selector
 from twisted.python.failure import Failure
 
+from newscrawl.archive.state import Archive
 from newscrawl.extensions import count_layers
 from newscrawl.extraction import extract_article
-from newscrawl.failures import pending_failures, reason_of, record_failure
+from newscrawl.failures import failure_reason
 from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.processors import parse_datetime
 from newscrawl.rendering import Renderer, article_needs_browser, listing_needs_browser
-from newscrawl.rendering import failure_reason as render_failure_reason
 from newscrawl.sites.kyivindependent import FOUNDED, KYIV, SCRIPTED, ArticlePage, FeedPage, ListingPage, SitemapPage
 from newscrawl.spiders.arguments import MODES, parse_arguments
-from newscrawl.state import stored_articles
 from newscrawl.urls import host_of, normalize_url, origin_of
 from newscrawl.workers import RESULT, WORK
 
@@ -114,7 +113,7 @@ class KyivIndependentSpider(scrapy.Spider):
             for slug in self.sections:
                 yield self.listing_request(f"{self.base_url}/tag/{slug}/")
         # Pages that failed in earlier runs get another chance in every run.
-        for url in pending_failures(self.crawler):
+        for url in self.archive.pending_failures():
             if self.is_article_url(url):
                 yield self.article_request(url, "failed in an earlier run")
 
@@ -128,9 +127,14 @@ class KyivIndependentSpider(scrapy.Spider):
         except Exception as error:  # whatever the download raised: the reason says which
             self.crawler.stats.inc_value("newscrawl/base_url_unreachable")
             self.logger.error("base_url %s does not answer (%s: %s); nothing crawled",
-                              self.base_url, reason_of(Failure(error)), error)
+                              self.base_url, failure_reason(Failure(error)), error)
             return False
         return True
+
+    @cached_property
+    def archive(self):
+        """What the archive holds: stored articles, failed URLs (newscrawl/archive/state.py)."""
+        return self.crawler.get_extension(Archive)
 
     @cached_property
     def renderer(self):
@@ -175,7 +179,7 @@ class KyivIndependentSpider(scrapy.Spider):
 
     def is_stored(self, url, modified=None):
         """Stored already, and not modified since (as far as the listing can tell)."""
-        stored = stored_articles(self.crawler).get(normalize_url(url))
+        stored = self.archive.stored(normalize_url(url))
         if stored is None:
             return False
         return not (modified and stored[1] and _utc(modified) > _utc(stored[1]))
@@ -276,13 +280,13 @@ class KyivIndependentSpider(scrapy.Spider):
         self.logger.info("No sitemap at %s: %s", failure.request.url, failure.value)
 
     def request_failed(self, failure):
-        reason = render_failure_reason(failure) or reason_of(failure)
+        reason = failure_reason(failure)
         if reason == "robots_disallowed":
             self.crawler.stats.inc_value("newscrawl/robots_disallowed")
             return
         # After redirects, the URL the spider asked for is the first of the chain.
         request = failure.request
-        record_failure(self.crawler, (request.meta.get("redirect_urls") or [request.url])[0], reason)
+        self.archive.record_failure((request.meta.get("redirect_urls") or [request.url])[0], reason)
 
     def work_for(self, request, response):
         """What parse_article needs done to an article page, as (function, args), in a worker process
@@ -300,7 +304,7 @@ class KyivIndependentSpider(scrapy.Spider):
         if result is None:
             work = self.work_for(response.request, response)
             if work is None:
-                record_failure(self.crawler, response.url, "not_html")
+                self.archive.record_failure(response.url, "not_html")
                 return
             function, args = work
             result = function(*args)

@@ -407,7 +407,7 @@ def test_database_password_stays_out_of_pipeline_errors_and_logs(tmp_path, caplo
     from scrapy import Spider
     from scrapy.utils.test import get_crawler
 
-    from newscrawl.pipelines.database import DatabasePipeline
+    from newscrawl.archive.state import Archive
 
     class NewsSpider(Spider):
         name = "kyivindependent"
@@ -415,9 +415,9 @@ def test_database_password_stays_out_of_pipeline_errors_and_logs(tmp_path, caplo
     settings = {"NEWSCRAWL_DATABASE_URL": UNREACHABLE, "NEWSCRAWL_SPOOL_PATH": str(tmp_path / "spool.jsonl")}
     crawler = get_crawler(NewsSpider, settings)
     crawler.spider = crawler._create_spider()
-    pipeline = DatabasePipeline.from_crawler(crawler)
+    archive = Archive.from_crawler(crawler)
     with caplog.at_level("DEBUG"), pytest.raises(Exception) as error:
-        pipeline.open_spider()
+        archive.open()
     import traceback
     text = caplog.text + "".join(traceback.format_exception(error.value)) + repr(error.value)
     assert "127.0.0.1" in text  # the error says where

@@ -1,13 +1,15 @@
 """The schema, its migrations and the Store, on SQLite and on PostgreSQL."""
 
 import argparse
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, insert, select, text
 
 from newscrawl.archive import cli
 from newscrawl.archive.migrations import alembic_config, head_revision
@@ -110,8 +112,8 @@ def test_check_schema_says_what_to_run(empty_url):
 
 def test_write_batch_is_idempotent(store):
     items = [make_item(number) for number in range(250)]
-    assert store.write_batch(items) == {"new": 250}
-    assert store.write_batch(items) == {"unchanged": 250}
+    assert store.write_batch(items) == [("new", 1)] * 250
+    assert store.write_batch(items) == [("unchanged", 1)] * 250
     assert fetch(store, select(func.count()).select_from(articles)) == [(250,)]
     assert fetch(store, select(func.count()).select_from(article_tags)) == [(750,)]
     assert fetch(store, select(func.count()).select_from(article_authors)) == [(375,)]
@@ -122,7 +124,7 @@ def test_write_batch_is_idempotent(store):
 def test_new_revised_and_unchanged(store):
     store.write_batch([make_item(1), make_item(2)])
     revised = make_item(1, headline="Corrected headline", authors=["Someone Else"], date_modified="2025-03-21T09:00:00Z")
-    assert store.write_batch([revised, make_item(2), make_item(3)]) == {"revised": 1, "unchanged": 1, "new": 1}
+    assert store.write_batch([revised, make_item(2), make_item(3)]) == [("revised", 2), ("unchanged", 1), ("new", 1)]
     index = store.load_index()
     assert index[revised["url"]] == (content_hash(revised), "2025-03-21T09:00:00Z", 2)
     assert index[make_item(2)["url"]][2] == 1
@@ -137,7 +139,7 @@ def test_new_revised_and_unchanged(store):
 def test_bookkeeping_alone_is_no_revision(store):
     store.write_batch([make_item(1)])
     later = make_item(1, crawled_at="2025-04-01T00:00:00Z", discovered_via="https://kyivindependent.com/")
-    assert store.write_batch([later]) == {"unchanged": 1}
+    assert store.write_batch([later]) == [("unchanged", 1)]
     assert fetch(store, select(articles.c.first_seen, articles.c.last_seen, articles.c.crawled_at)) == [
         ("2025-03-20T08:00:00Z", "2025-04-01T00:00:00Z", "2025-04-01T00:00:00Z")
     ]
@@ -145,7 +147,7 @@ def test_bookkeeping_alone_is_no_revision(store):
 
 def test_one_batch_may_hold_two_versions(store):
     first, second = make_item(1), make_item(1, headline="Updated")
-    assert store.write_batch([first, second]) == {"new": 1, "revised": 1}
+    assert store.write_batch([first, second]) == [("new", 1), ("revised", 2)]
     assert stored_items(store)[first["url"]]["headline"] == "Updated"
     assert fetch(store, select(article_revisions.c.revision)) == [(1,)]
 
@@ -191,3 +193,20 @@ def test_db_command(tmp_path, monkeypatch, capsys):
         assert cli.run(parser.parse_args(argv)) == 0
     assert capsys.readouterr().out.split() == ["0002", "(head)", "0001"]
     assert (tmp_path / "data" / "newscrawl.db").is_file()
+
+
+def test_of_two_writers_of_one_article_at_once_the_second_is_told_unchanged(postgres_url):
+    """The database's answer, not what each writer read before: the second waits for the first, then compares."""
+    upgrade(postgres_url)
+    item, now = make_item(1), "2025-03-20T08:00:00Z"
+    row = {**{name: item.get(name) for name in ITEM_COLUMNS}, "content_hash": content_hash(item),
+           "first_seen": now, "last_seen": now, "revision": 1}
+    first = create_engine(postgres_url)
+    with first.connect() as connection, ThreadPoolExecutor(1) as pool:
+        connection.execute(insert(articles).values(row))  # the first writer's transaction, not committed yet
+        second = pool.submit(Store(postgres_url).write_batch, [item])
+        time.sleep(0.5)
+        assert not second.done()  # waiting for the first
+        connection.commit()
+        assert second.result(timeout=30) == [("unchanged", 1)]
+    first.dispose()

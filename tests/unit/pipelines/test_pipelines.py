@@ -1,6 +1,4 @@
-"""Validation and deduplication pipelines on hand-built items; the JSON Lines writer's write loop."""
-
-import io
+"""Validation and deduplication pipelines on hand-built items."""
 
 import pytest
 from scrapy import Spider
@@ -8,7 +6,6 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl.items import Article
 from newscrawl.pipelines.dedup import DedupPipeline, DuplicateArticle
-from newscrawl.pipelines.jsonl import write_all
 from newscrawl.pipelines.validate import (
     MissingBody, MissingDate, MissingField, MissingHeadline, MissingUrl, ValidatePipeline,
 )
@@ -100,23 +97,3 @@ def test_dedup_lets_each_url_through_once_unless_newer():
     assert pipeline.process_item(newer) is newer
     other = Article({**COMPLETE, "url": "https://kyivindependent.com/b/"})
     assert pipeline.process_item(other) is other
-
-
-class TrickleFile(io.RawIOBase):
-    """An unbuffered file whose write() takes at most three bytes, as a full disk or a signal can make it."""
-
-    def __init__(self):
-        self.data = bytearray()
-
-    def writable(self):
-        return True
-
-    def write(self, chunk):
-        self.data += bytes(chunk[:3])
-        return min(3, len(chunk))
-
-
-def test_write_all_finishes_a_line_that_write_takes_in_pieces():
-    file, line = TrickleFile(), '{"headline": "Київ"}\n'.encode("utf-8")
-    write_all(file, line)
-    assert bytes(file.data) == line

@@ -1,14 +1,17 @@
-"""DatabasePipeline, fed hand-built items, on SQLite and on PostgreSQL."""
+"""The Archive and the DatabasePipeline that feeds it, with hand-built items, on SQLite and on PostgreSQL."""
 
 import json
 
 import pytest
 from scrapy import Spider
 from scrapy.utils.test import get_crawler
-from sqlalchemy import text
+from sqlalchemy import select
 
+from newscrawl.archive.schema import crawl_runs
+from newscrawl.archive.spool import Spool
+from newscrawl.archive.state import Archive
 from newscrawl.archive.store import SchemaOutdated, Store
-from newscrawl.pipelines.database import DatabasePipeline, Spool, UnchangedArticle
+from newscrawl.pipelines.database import DatabasePipeline, UnchangedArticle
 
 pytest.register_assert_rewrite("dbfixtures")
 from dbfixtures import database_outage, make_item, upgrade  # noqa: E402
@@ -21,10 +24,12 @@ class NewsSpider(Spider):
 
 
 def make_pipeline(url, tmp_path, **settings):
-    """A pipeline for a fresh crawler, spooling under tmp_path."""
+    """A database pipeline, and its archive, for a fresh crawler with the Archive extension, spooling under tmp_path."""
     settings = {
+        "EXTENSIONS": {Archive: 600},
         "NEWSCRAWL_DATABASE_URL": url.render_as_string(hide_password=False),
         "NEWSCRAWL_SPOOL_PATH": str(tmp_path / "spool.jsonl"),
+        "NEWSCRAWL_JSONL_PATH": str(tmp_path / "articles.jsonl"),
         "NEWSCRAWL_DB_FLUSH_SECONDS": 3600,
         **settings,
     }
@@ -34,15 +39,20 @@ def make_pipeline(url, tmp_path, **settings):
 
 
 def finish(pipeline):
-    """Close the pipeline as Scrapy does at the end of a crawl."""
+    """Close the pipeline and the archive as Scrapy does at the end of a crawl."""
     pipeline.close_spider()
-    pipeline.spider_closed(pipeline.crawler.spider, "finished")
+    pipeline.archive.spider_closed(pipeline.archive.crawler.spider, "finished")
 
 
 def db_stats(pipeline):
-    """The pipeline's own stats, without their prefix."""
-    stats = pipeline.crawler.stats.get_stats()
+    """The archive's database stats, without their prefix."""
+    stats = pipeline.archive.stats.get_stats()
     return {key.removeprefix("newscrawl/db/"): value for key, value in stats.items() if key.startswith("newscrawl/db/")}
+
+
+def lines(tmp_path):
+    """(url, revision) of each line of the JSON Lines file, in order."""
+    return [(record["url"], record["revision"]) for record in map(json.loads, (tmp_path / "articles.jsonl").open())]
 
 
 def revisions(url):
@@ -58,8 +68,7 @@ def run_row(url, run_id):
     store = Store(url)
     try:
         with store.engine.connect() as connection:
-            query = text("SELECT * FROM crawl_runs WHERE id = :id")
-            return dict(connection.execute(query, {"id": run_id}).mappings().one())
+            return dict(connection.execute(select(crawl_runs).where(crawl_runs.c.id == run_id)).mappings().one())
     finally:
         store.close()
 
@@ -115,11 +124,11 @@ def test_refuses_an_outdated_schema(empty_url, tmp_path, caplog):
 def test_settings(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NEWSCRAWL_DATABASE_URL", raising=False)
-    pipeline = DatabasePipeline.from_crawler(get_crawler(NewsSpider))
-    assert (str(pipeline.url), pipeline.batch_size, pipeline.flush_seconds) == ("sqlite:///data/newscrawl.db", 100, 5)
-    assert (str(pipeline.spool.path), (tmp_path / "data").is_dir()) == ("data/spool.jsonl", True)
+    archive = Archive.from_crawler(get_crawler(NewsSpider))
+    assert (str(archive.url), archive.batch_size, archive.flush_seconds) == ("sqlite:///data/newscrawl.db", 100, 5)
+    assert (str(archive.spool.path), (tmp_path / "data").is_dir(), archive.jsonl) == ("data/spool.jsonl", True, None)
     monkeypatch.setenv("NEWSCRAWL_DATABASE_URL", "sqlite:///elsewhere.db")
-    assert str(DatabasePipeline.from_crawler(get_crawler(NewsSpider)).url) == "sqlite:///elsewhere.db"
+    assert str(Archive.from_crawler(get_crawler(NewsSpider)).url) == "sqlite:///elsewhere.db"
 
 
 def test_spools_while_the_database_is_down(postgres_url, tmp_path, caplog):
@@ -133,13 +142,13 @@ def test_spools_while_the_database_is_down(postgres_url, tmp_path, caplog):
         pipeline.process_item(make_item(0, headline="Corrected"))
     assert db_stats(pipeline)["spooled"] == 2
     assert "2 items spooled to" in caplog.text and "not currently accepting connections" in caplog.text
-    spooled = [json.loads(line)["url"] for line in pipeline.spool.path.open()]
+    spooled = [json.loads(line)["url"] for line in pipeline.archive.spool.path.open()]
     assert spooled == [make_item(2)["url"], make_item(0)["url"]]
     pipeline.process_item(make_item(3))
     pipeline.process_item(make_item(4))
     finish(pipeline)
     assert db_stats(pipeline) == {"stored_new": 5, "stored_revised": 1, "flushes": 2, "spooled": 2, "replayed": 2}
-    assert not pipeline.spool.path.exists()
+    assert not pipeline.archive.spool.path.exists()
     assert revisions(postgres_url) == {0: 2, 1: 1, 2: 1, 3: 1, 4: 1}
 
 
@@ -150,25 +159,25 @@ def test_replays_the_spool_at_the_next_start(postgres_url, tmp_path):
     pipeline.process_item(make_item(1))
     pipeline.process_item(make_item(2))
     with database_outage(postgres_url):
-        pipeline.write_or_keep("record_failure", url="https://kyivindependent.com/gone/", reason="http_503",
-                               failed_at="2025-03-20T08:00:00Z")
+        pipeline.archive.write_or_keep("record_failure", url="https://kyivindependent.com/gone/", reason="http_503",
+                                       failed_at="2025-03-20T08:00:00Z")
         finish(pipeline)
     assert (db_stats(pipeline)["spooled"], db_stats(pipeline)["pending"]) == (2, 2)  # the failure and the run's end
     # An item that did reach the database before: replaying it changes nothing.
     Store(postgres_url).write_batch([make_item(3)])
     Spool(tmp_path / "spool.jsonl").append([dict(make_item(3))])
 
-    first_run = pipeline.run_id
+    first_run = pipeline.archive.run_id
     assert run_row(postgres_url, first_run)["status"] == "running"  # its end is kept in spool-pending.jsonl
 
     rerun = make_pipeline(postgres_url, tmp_path)
     rerun.open_spider()
-    assert db_stats(rerun) == {"replayed": 3, "flushes": 1, "stored_new": 2, "stored_revised": 0}
+    assert db_stats(rerun) == {"replayed": 3, "flushes": 1, "stored_new": 2, "unchanged": 1}
     row = run_row(postgres_url, first_run)
     assert (row["status"], row["stats"]["newscrawl/db/spooled"]) == ("finished", 2)
-    assert row["finished_at"] <= run_row(postgres_url, rerun.run_id)["started_at"]  # when it ended, not now
+    assert row["finished_at"] <= run_row(postgres_url, rerun.archive.run_id)["started_at"]  # when it ended, not now
     assert not (tmp_path / "spool-pending.jsonl").exists()
-    [failure] = rerun.store.pending_failures()
+    [failure] = rerun.archive.store.pending_failures()
     assert (failure["url"], failure["reason"], failure["first_failed"]) == (
         "https://kyivindependent.com/gone/", "http_503", "2025-03-20T08:00:00Z")
     with pytest.raises(UnchangedArticle):
@@ -177,13 +186,51 @@ def test_replays_the_spool_at_the_next_start(postgres_url, tmp_path):
     assert revisions(postgres_url) == {1: 1, 2: 1, 3: 1}
 
 
-def test_spool_skips_a_line_cut_short(tmp_path, caplog):
-    spool = Spool(tmp_path / "spool.jsonl")
-    spool.append([{"url": "a"}])
-    with spool.path.open("a") as file:
-        file.write('{"url": "b", "head')
-    spool.append([{"url": "c"}])
-    assert spool.read() == [{"url": "a"}, {"url": "c"}]
-    assert "Skipping unreadable line 2" in caplog.text
-    spool.clear()
-    assert spool.read() == []
+def test_the_json_lines_file_gets_what_the_database_answered(db_url, tmp_path):
+    """Two workers of a shared crawl store one article reached under two URLs: one line, in one worker's file."""
+    workers = [make_pipeline(db_url, tmp_path / name, NEWSCRAWL_REDIS_URL="redis://127.0.0.1:6379/13")
+               for name in ("one", "two")]
+    for worker in workers:
+        worker.open_spider()
+    for worker in workers:  # neither knew the article when it started
+        assert worker.process_item(make_item(1))["revision"] == 1
+        worker.close_spider()
+    assert [lines(tmp_path / name) for name in ("one", "two")] == [[(make_item(1)["url"], 1)], []]
+    assert [db_stats(worker).get("stored_new") for worker in workers] == [1, None]
+    assert db_stats(workers[1])["unchanged"] == 1
+    for worker in workers:
+        finish(worker)
+
+
+def test_the_next_run_writes_the_stored_versions_the_json_lines_file_lacks(db_url, tmp_path, caplog):
+    pipeline = make_pipeline(db_url, tmp_path)
+    pipeline.open_spider()
+    for item in (make_item(1), make_item(2), make_item(1, headline="Corrected")):
+        pipeline.process_item(item)
+    finish(pipeline)
+    path = tmp_path / "articles.jsonl"
+    path.write_text(path.read_text().splitlines(keepends=True)[1])  # as if a full disk had refused two lines
+    rerun = make_pipeline(db_url, tmp_path)
+    rerun.open_spider()
+    url = make_item(1)["url"]
+    assert sorted(lines(tmp_path)) == [(url, 1), (url, 2), (make_item(2)["url"], 1)]
+    assert "lacked 2 stored versions" in caplog.text
+    finish(rerun)
+    written = {(record["url"], record["revision"]): record for record in map(json.loads, path.open())}
+    assert written[(url, 1)]["headline"] == make_item(1)["headline"]
+    corrected = dict(make_item(1, headline="Corrected"), revision=2)
+    assert written[(url, 2)] == {name: value for name, value in corrected.items() if value is not None}
+
+
+def test_a_run_that_never_ended_is_closed_as_killed_by_the_next_holder_of_its_lock(db_url, tmp_path, caplog):
+    store = Store(db_url)
+    killed = store.start_run("kyivindependent", "full", lock="host:/srv/data/kyivindependent.lock")
+    elsewhere = store.start_run("kyivindependent", "full", lock="other-host:/srv/data/kyivindependent.lock")
+    store.close()
+    pipeline = make_pipeline(db_url, tmp_path, NEWSCRAWL_RUN_LOCK="host:/srv/data/kyivindependent.lock")
+    pipeline.open_spider()
+    assert [run_row(db_url, run)["status"] for run in (killed, elsewhere)] == ["killed", "running"]
+    assert f"Run {killed} of kyivindependent never ended" in caplog.text
+    finish(pipeline)
+    row = run_row(db_url, pipeline.archive.run_id)
+    assert (row["status"], row["stats"]["newscrawl/run_lock"]) == ("finished", "host:/srv/data/kyivindependent.lock")

@@ -1,0 +1,224 @@
+"""Archive: the one component that knows what the archive holds while a crawl runs.
+
+An extension that the crawler holds (``crawler.get_extension(Archive)``). It owns
+the database (Store), the index of stored articles, the run's record, failed URLs,
+the spool of writes that found the database down, and the JSON Lines file. The
+spider asks it what is stored; the database pipeline hands it articles.
+"""
+
+import json
+import logging
+import time
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from sqlalchemy.exc import DBAPIError
+
+from newscrawl.archive import database_url, safe_url
+from newscrawl.archive.jsonl import JsonLinesFile
+from newscrawl.archive.spool import Spool
+from newscrawl.archive.crawl_log import RUN_LOCK_STAT
+from newscrawl.archive.store import Store, content_hash, utcnow
+
+logger = logging.getLogger(__name__)
+
+PENDING_WRITES = ("finish_run", "record_failure")  # the Store methods write_or_keep may keep for later
+
+
+def json_text(record, limit=200):
+    """The start of a record as JSON, for a log line."""
+    return json.dumps(record, ensure_ascii=False, default=str)[:limit]
+
+
+def _reason(error):
+    """The driver's first message line, leaving out the SQL and its parameters."""
+    return str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+
+
+class Archive:
+    """The stored articles, runs, failures, spool and JSON Lines file of the crawl's archive."""
+
+    def __init__(self, crawler):
+        settings = crawler.settings
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.url = database_url(settings.get("NEWSCRAWL_DATABASE_URL"))
+        self.batch_size = settings.getint("NEWSCRAWL_DB_BATCH_SIZE", 100)
+        self.flush_seconds = settings.getfloat("NEWSCRAWL_DB_FLUSH_SECONDS", 5.0)
+        self.create_empty = settings.getbool("NEWSCRAWL_DB_CREATE_EMPTY", True)
+        self.run_lock = settings.get("NEWSCRAWL_RUN_LOCK")
+        # Workers of a shared crawl write one database; each one's JSON Lines holds what it stored.
+        self.shared = bool(settings.get("NEWSCRAWL_REDIS_URL"))
+        self.spool = Spool(settings.get("NEWSCRAWL_SPOOL_PATH", "data/spool.jsonl"))
+        # Writes other than articles that found the database down ({"method": {arguments}}): the next run makes them.
+        self.pending = Spool(self.spool.path.with_name(f"{self.spool.path.stem}-pending.jsonl"))
+        jsonl_path = settings.get("NEWSCRAWL_JSONL_PATH")
+        self.jsonl = JsonLinesFile(jsonl_path, crawler.stats) if jsonl_path else None
+        self.store = None
+        self.run_id = None
+        self.index = {}
+        self.buffer = []
+        self.last_flush = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        archive = cls(crawler)
+        crawler.signals.connect(archive.spider_closed, signal=signals.spider_closed)
+        return archive
+
+    def open(self):
+        """Refuse an outdated schema; replay what earlier runs left; load the index; record this run."""
+        store = Store(self.url)
+        try:
+            store.check_schema(create_empty=self.create_empty)
+        except Exception as error:
+            logger.error("Not crawling: %s", error)
+            store.close()
+            raise
+        self.store = store
+        if self.jsonl:
+            self.jsonl.open()
+        if self.spool.path.exists():
+            self._write([])
+        self._replay_pending()
+        spider = self.crawler.spider
+        if self.run_lock:
+            for run_id in store.close_killed_runs(spider.name, self.run_lock):
+                logger.warning("Run %d of %s never ended (killed?): recorded as killed", run_id, spider.name)
+        self.index = store.load_index()
+        logger.info("Database %s holds %d articles", safe_url(self.url), len(self.index))
+        if self.jsonl and not self.shared:
+            self._catch_up()
+        if self.run_lock:
+            self.stats.set_value(RUN_LOCK_STAT, self.run_lock)  # kept in the run's final stats
+        self.run_id = store.start_run(spider.name, getattr(spider, "mode", None), self.run_lock)
+
+    def _catch_up(self):
+        """Write the stored versions that the JSON Lines file lacks (after a crash, a full disk)."""
+        missing = self.store.stored_versions() - self.jsonl.versions()
+        if missing:
+            self.jsonl.append(self.store.read_versions(missing))
+            logger.warning("%s lacked %d stored versions: written now", self.jsonl.path, len(missing))
+
+    def stored(self, url):
+        """(content_hash, date_modified, revision) of the stored article at url, else None."""
+        return self.index.get(url)
+
+    def add(self, item):
+        """Queue a new or revised article (an item) for the database; its revision as far as this
+        process knows, or None when it is stored unchanged already."""
+        adapter = ItemAdapter(item)
+        url, digest = adapter["url"], content_hash(adapter)
+        known = self.index.get(url)
+        if known and known[0] == digest:
+            self.stats.inc_value("newscrawl/db/unchanged")
+            return None
+        revision = known[2] + 1 if known else 1
+        self.index[url] = (digest, adapter.get("date_modified"), revision)
+        # A shallow copy: the values are plain JSON types; asdict() looks for nested items in every one.
+        self.buffer.append(dict(adapter.items(), content_hash=digest, revision=revision))
+        if len(self.buffer) >= self.batch_size or time.monotonic() - self.last_flush >= self.flush_seconds:
+            self.flush()
+        return revision
+
+    def flush(self):
+        """Write the queued articles, after any spooled ones."""
+        batch, self.buffer = self.buffer, []
+        self.last_flush = time.monotonic()
+        if batch:
+            self._write(batch)
+
+    def _write(self, batch):
+        """Write spool and batch in one transaction, or add the batch to the spool."""
+        spooled = self.spool.read()
+        try:
+            answers = self.store.write_batch(spooled + batch)
+        except DBAPIError as error:
+            self._spool(batch, error, len(spooled))
+            return
+        self.spool.clear()
+        if spooled:
+            self.stats.inc_value("newscrawl/db/replayed", len(spooled))
+            logger.info("Replayed %d spooled items from %s into the database", len(spooled), self.spool.path)
+        self.stats.inc_value("newscrawl/db/flushes")
+        self._stored(spooled + batch, answers)
+
+    def _spool(self, batch, error, spooled):
+        """Keep a batch that the database refused in the spool, for the next write."""
+        if self._keep(self.spool, batch, f"Database write failed ({_reason(error)})"):
+            self.stats.inc_value("newscrawl/db/spooled", len(batch))
+            logger.warning("Database write failed (%s): %d items spooled to %s, %d in all",
+                           _reason(error), len(batch), self.spool.path, spooled + len(batch))
+
+    def _keep(self, spool, records, failure):
+        """Append records to a spool; False, counted and logged, when the disk refuses them too.
+
+        Articles lost so are fetched again by the next run, which does not find them stored."""
+        try:
+            spool.append(records)
+        except OSError as error:
+            self.stats.inc_value(f"newscrawl/write_failed/{spool.path.stem}", len(records))
+            logger.error("%s, and %d records could not be kept in %s (%s), the first %s", failure, len(records),
+                         spool.path, error, json_text(records[0]))
+            return False
+        return True
+
+    def _stored(self, items, answers):
+        """Take the database's answer for each written item: the index, the counts, the JSON Lines file."""
+        written = []
+        for item, (outcome, revision) in zip(items, answers):
+            digest = item.get("content_hash") or content_hash(item)  # a spooled item may lack it
+            self.index[item["url"]] = (digest, item.get("date_modified"), revision)
+            self.stats.inc_value(f"newscrawl/db/{'unchanged' if outcome == 'unchanged' else 'stored_' + outcome}")
+            if outcome != "unchanged":
+                written.append(dict(item, revision=revision))
+        if self.jsonl and written:
+            self.jsonl.append(written)
+
+    def pending_failures(self):
+        """URLs that failed in earlier runs and are still unresolved, to retry now."""
+        return [row["url"] for row in self.store.pending_failures()] if self.store else []
+
+    def record_failure(self, url, reason):
+        """Count, log and (when the database is open) record a URL that failed for good."""
+        self.stats.inc_value(f"newscrawl/failed/{reason}")
+        logger.warning("Failed for good: %s (%s)", url, reason)
+        if self.store:
+            self.write_or_keep("record_failure", url=url, reason=reason, failed_at=utcnow())
+
+    def spider_closed(self, spider, reason):
+        """Record how the run ended (or keep it for the next run), then close the database and the file."""
+        if self.run_id is None:
+            return
+        self.write_or_keep("finish_run", run_id=self.run_id, status=reason, finished_at=utcnow(),
+                           stats=self.stats.get_stats())
+        self.store.close()
+        if self.jsonl:
+            self.jsonl.close()
+
+    def write_or_keep(self, method, **arguments):
+        """Store.<method>(**arguments), one of PENDING_WRITES; kept for the next run if the database is down."""
+        try:
+            getattr(self.store, method)(**arguments)
+        except DBAPIError as error:
+            failure = f"Could not {method.replace('_', ' ')} ({_reason(error)})"
+            if self._keep(self.pending, [{method: arguments}], failure):
+                self.stats.inc_value("newscrawl/db/pending")
+                logger.warning("%s: kept in %s for the next run", failure, self.pending.path)
+
+    def _replay_pending(self):
+        """Make the writes that earlier runs kept for the database."""
+        writes = self.pending.read()
+        if not writes:
+            return
+        try:
+            for write in writes:
+                (method, arguments), = write.items()
+                if method not in PENDING_WRITES:
+                    raise ValueError(f"{self.pending.path}: unknown write {method!r}")
+                getattr(self.store, method)(**arguments)
+        except DBAPIError as error:
+            logger.warning("Could not make the writes kept in %s (%s); kept", self.pending.path, _reason(error))
+            return
+        self.pending.clear()
+        logger.info("Made %d writes that earlier runs kept in %s", len(writes), self.pending.path)
