@@ -18,9 +18,12 @@ SUMMARY_LINES = (
     ("stored revised", "newscrawl/db/stored_revised"),
     ("unchanged", "newscrawl/db/unchanged"),
 )
+FAILED = "newscrawl/failed/"  # URLs that failed for good, per reason (newscrawl/failures.py)
+WRITE_FAILED = "newscrawl/write_failed/"  # records an output could not take, per output (a full disk)
 PER_REASON = (
     ("dropped", "item_dropped_reasons_count/"),
-    ("failed", "newscrawl/failed/"),
+    ("failed", FAILED),
+    ("not written", WRITE_FAILED),
     ("download errors", "downloader/exception_type_count/"),
 )
 
@@ -54,20 +57,14 @@ def layout_warning(stats, max_share):
             f"these fields came from lower layers on more than {max_share:.0%} of pages: {', '.join(fields) or 'none'}")
 
 
-def failed_requests(stats):
-    """Requests that ended in a download error or an HTTP error status."""
-    return stats.get("downloader/exception_count", 0) + stats.get("httperror/response_ignored_count", 0)
+def counted(stats, prefix):
+    """The sum of the stats under prefix: FAILED (URLs that failed for good) or WRITE_FAILED (records not written)."""
+    return sum(value for key, value in stats.items() if key.startswith(prefix))
 
 
-def failure_reason(stats, max_error_share):
-    """Why this crawl counts as failed, or None: no items despite errors, or too many errors."""
-    requests = stats.get("downloader/request_count", 0)
-    failed = failed_requests(stats)
-    if stats.get("item_scraped_count", 0) == 0 and (failed or stats.get("log_count/ERROR", 0)):
-        return f"no item stored, {failed} failed requests, {stats.get('log_count/ERROR', 0)} errors logged"
-    if requests and failed / requests > max_error_share:
-        return f"{failed} of {requests} requests failed (more than {max_error_share:.0%})"
-    return None
+def requested_urls(stats):
+    """How many URLs were requested, each once: requests less their retries."""
+    return stats.get("downloader/request_count", 0) - stats.get("retry/count", 0)
 
 
 def summarize(stats):
