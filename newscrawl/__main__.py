@@ -1,12 +1,18 @@
 """Command line: python -m newscrawl COMMAND ...
 
 Each command lives with the code it drives and registers itself through
-``add_parser(subparsers)`` and a ``run(args) -> int`` function.
+``add_parser(subparsers)`` and a ``run(args) -> int`` function. An error a user
+can act on (a file, the database, a revision) ends the command with one line.
 """
 
 import argparse
 import importlib
 import sys
+
+from alembic.util import CommandError
+from sqlalchemy.exc import SQLAlchemyError
+
+from newscrawl.archive import error_line
 
 COMMANDS = {
     "db": "newscrawl.archive.cli",
@@ -24,7 +30,11 @@ def main(argv=None):
         module.add_parser(subparsers)
         modules[name] = module
     args = parser.parse_args(argv)
-    return modules[args.command].run(args)
+    try:
+        return modules[args.command].run(args)
+    except (OSError, SQLAlchemyError, CommandError) as error:
+        print(f"newscrawl {args.command}: {error_line(error)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

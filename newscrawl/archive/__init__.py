@@ -23,3 +23,8 @@ def database_url(explicit=None):
 def safe_url(url):
     """The URL as text fit for a log line or an error message: no password."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+def error_line(error):
+    """An error's first message line; for a database error, the driver's, leaving out the SQL and its parameters."""
+    return (str(getattr(error, "orig", None) or error).strip().splitlines() or [type(error).__name__])[0]

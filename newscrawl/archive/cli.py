@@ -5,7 +5,8 @@ import logging
 from alembic import command
 
 from newscrawl.archive import database_url, safe_url
-from newscrawl.archive.migrations import alembic_config
+from newscrawl.archive.migrations import alembic_config, head_revision
+from newscrawl.archive.store import SchemaOutdated, Store
 
 logger = logging.getLogger(__name__)
 
@@ -32,5 +33,17 @@ def run(args):
     elif args.action == "downgrade":
         command.downgrade(config, args.revision)
     else:
-        command.current(config)
+        print(describe_revision(url))
     return 0
+
+
+def describe_revision(url):
+    """The database's schema revision as one line: the newest, or what it is and what to run."""
+    store = Store(url)
+    try:
+        store.check_schema()
+    except SchemaOutdated as outdated:
+        return str(outdated)
+    finally:
+        store.close()
+    return f"{head_revision()} (head)"

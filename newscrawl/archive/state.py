@@ -14,7 +14,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from sqlalchemy.exc import DBAPIError
 
-from newscrawl.archive import database_url, safe_url
+from newscrawl.archive import database_url, error_line, safe_url
 from newscrawl.archive.jsonl import JsonLinesFile
 from newscrawl.archive.spool import Spool
 from newscrawl.archive.crawl_log import RUN_LOCK_STAT
@@ -28,11 +28,6 @@ PENDING_WRITES = ("finish_run", "record_failure")  # the Store methods write_or_
 def json_text(record, limit=200):
     """The start of a record as JSON, for a log line."""
     return json.dumps(record, ensure_ascii=False, default=str)[:limit]
-
-
-def _reason(error):
-    """The driver's first message line, leaving out the SQL and its parameters."""
-    return str(getattr(error, "orig", None) or error).strip().splitlines()[0]
 
 
 class Archive:
@@ -145,10 +140,10 @@ class Archive:
 
     def _spool(self, batch, error, spooled):
         """Keep a batch that the database refused in the spool, for the next write."""
-        if self._keep(self.spool, batch, f"Database write failed ({_reason(error)})"):
+        if self._keep(self.spool, batch, f"Database write failed ({error_line(error)})"):
             self.stats.inc_value("newscrawl/db/spooled", len(batch))
             logger.warning("Database write failed (%s): %d items spooled to %s, %d in all",
-                           _reason(error), len(batch), self.spool.path, spooled + len(batch))
+                           error_line(error), len(batch), self.spool.path, spooled + len(batch))
 
     def _keep(self, spool, records, failure):
         """Append records to a spool; False, counted and logged, when the disk refuses them too.
@@ -201,7 +196,7 @@ class Archive:
         try:
             getattr(self.store, method)(**arguments)
         except DBAPIError as error:
-            failure = f"Could not {method.replace('_', ' ')} ({_reason(error)})"
+            failure = f"Could not {method.replace('_', ' ')} ({error_line(error)})"
             if self._keep(self.pending, [{method: arguments}], failure):
                 self.stats.inc_value("newscrawl/db/pending")
                 logger.warning("%s: kept in %s for the next run", failure, self.pending.path)
@@ -218,7 +213,7 @@ class Archive:
                     raise ValueError(f"{self.pending.path}: unknown write {method!r}")
                 getattr(self.store, method)(**arguments)
         except DBAPIError as error:
-            logger.warning("Could not make the writes kept in %s (%s); kept", self.pending.path, _reason(error))
+            logger.warning("Could not make the writes kept in %s (%s); kept", self.pending.path, error_line(error))
             return
         self.pending.clear()
         logger.info("Made %d writes that earlier runs kept in %s", len(writes), self.pending.path)

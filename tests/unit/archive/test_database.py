@@ -191,7 +191,9 @@ def test_db_command(tmp_path, monkeypatch, capsys):
     cli.add_parser(parser.add_subparsers())
     for argv in (["db", "upgrade"], ["db", "current"], ["db", "downgrade", "0001"], ["db", "current"]):
         assert cli.run(parser.parse_args(argv)) == 0
-    assert capsys.readouterr().out.split() == ["0002", "(head)", "0001"]
+    head, outdated = capsys.readouterr().out.splitlines()
+    assert head == "0002 (head)"
+    assert "is at schema revision 0001; this code needs revision 0002. Run: python -m newscrawl db upgrade" in outdated
     assert (tmp_path / "data" / "newscrawl.db").is_file()
 
 
