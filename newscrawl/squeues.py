@@ -33,15 +33,15 @@ class KillSafeLifoDiskQueue(PickleLifoDiskQueue):
     queuelib writes through Python's file buffer and updates the header's count only when
     the queue closes. After kill -9 a file may be empty (every later push of its requests then
     fails: "unpack requires a buffer of 4 bytes", and they are lost), count the wrong number
-    of records, or end in a cut one (a pop then reads garbage). Such a file is set aside: the
+    of records, or end in a cut one (a pop then reads garbage). Such a file is deleted: the
     next run walks the listings again, and the database says which articles are done.
     """
 
     def __init__(self, crawler, key):
         path = Path(key)
         if path.exists() and not intact(path):
-            logger.warning("%s: a request queue left inconsistent by an unclean stop (%d bytes); started afresh",
-                           path, path.stat().st_size)
+            logger.warning("%s: a request queue left inconsistent by an unclean stop (%d bytes); deleted, "
+                           "started afresh", path, path.stat().st_size)
             crawler.stats.inc_value("newscrawl/jobdir/queues_restarted")
             path.unlink()
         super().__init__(crawler, key)
