@@ -51,6 +51,19 @@ class Spool:
             file.flush()
             os.fsync(file.fileno())
 
+    def keep(self, records, failure, stats):
+        """Append records after failure (the database was down); False, counted and logged, when the disk
+        refuses them too: articles lost so are fetched again by the next run, which finds them not stored."""
+        try:
+            self.append(records)
+        except OSError as error:
+            stats.inc_value(f"newscrawl/write_failed/{self.path.stem}", len(records))
+            first = json.dumps(records[0], ensure_ascii=False, default=str)[:200]
+            logger.error("%s, and %d records could not be kept in %s (%s), the first %s", failure, len(records),
+                         self.path, error, first)
+            return False
+        return True
+
     def read(self):
         """The spooled records, oldest first."""
         return [record for _, record in read_lines(self.path)] if self.path.exists() else []

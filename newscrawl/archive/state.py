@@ -6,7 +6,6 @@ the spool of writes that found the database down, and the JSON Lines file. The
 spider asks it what is stored; the database pipeline hands it articles.
 """
 
-import json
 import logging
 import time
 
@@ -15,19 +14,14 @@ from scrapy import signals
 from sqlalchemy.exc import DBAPIError
 
 from newscrawl.archive import database_url, error_line, safe_url
+from newscrawl.archive.crawl_log import RUN_LOCK_STAT
 from newscrawl.archive.jsonl import JsonLinesFile
 from newscrawl.archive.spool import Spool
-from newscrawl.archive.crawl_log import RUN_LOCK_STAT
 from newscrawl.archive.store import Store, content_hash, utcnow
 
 logger = logging.getLogger(__name__)
 
 PENDING_WRITES = ("finish_run", "record_failure")  # the Store methods write_or_keep may keep for later
-
-
-def json_text(record, limit=200):
-    """The start of a record as JSON, for a log line."""
-    return json.dumps(record, ensure_ascii=False, default=str)[:limit]
 
 
 class Archive:
@@ -63,14 +57,7 @@ class Archive:
 
     def open(self):
         """Refuse an outdated schema; replay what earlier runs left; load the index; record this run."""
-        store = Store(self.url)
-        try:
-            store.check_schema(create_empty=self.create_empty)
-        except Exception as error:
-            logger.error("Not crawling: %s", error)
-            store.close()
-            raise
-        self.store = store
+        self.store = store = self._open_store()
         if self.jsonl:
             self.jsonl.open()
         if self.spool.path.exists():
@@ -87,6 +74,17 @@ class Archive:
         if self.run_lock:
             self.stats.set_value(RUN_LOCK_STAT, self.run_lock)  # kept in the run's final stats
         self.run_id = store.start_run(spider.name, getattr(spider, "mode", None), self.run_lock)
+
+    def _open_store(self):
+        """The Store, once its schema is the newest (an empty database gets it when create_empty)."""
+        store = Store(self.url)
+        try:
+            store.check_schema(create_empty=self.create_empty)
+        except Exception as error:
+            logger.error("Not crawling: %s", error)
+            store.close()
+            raise
+        return store
 
     def _catch_up(self):
         """Write the stored versions that the JSON Lines file lacks (after a crash, a full disk)."""
@@ -140,23 +138,10 @@ class Archive:
 
     def _spool(self, batch, error, spooled):
         """Keep a batch that the database refused in the spool, for the next write."""
-        if self._keep(self.spool, batch, f"Database write failed ({error_line(error)})"):
+        if self.spool.keep(batch, f"Database write failed ({error_line(error)})", self.stats):
             self.stats.inc_value("newscrawl/db/spooled", len(batch))
             logger.warning("Database write failed (%s): %d items spooled to %s, %d in all",
                            error_line(error), len(batch), self.spool.path, spooled + len(batch))
-
-    def _keep(self, spool, records, failure):
-        """Append records to a spool; False, counted and logged, when the disk refuses them too.
-
-        Articles lost so are fetched again by the next run, which does not find them stored."""
-        try:
-            spool.append(records)
-        except OSError as error:
-            self.stats.inc_value(f"newscrawl/write_failed/{spool.path.stem}", len(records))
-            logger.error("%s, and %d records could not be kept in %s (%s), the first %s", failure, len(records),
-                         spool.path, error, json_text(records[0]))
-            return False
-        return True
 
     def _stored(self, items, answers):
         """Take the database's answer for each written item: the index, the counts, the JSON Lines file."""
@@ -197,7 +182,7 @@ class Archive:
             getattr(self.store, method)(**arguments)
         except DBAPIError as error:
             failure = f"Could not {method.replace('_', ' ')} ({error_line(error)})"
-            if self._keep(self.pending, [{method: arguments}], failure):
+            if self.pending.keep([{method: arguments}], failure, self.stats):
                 self.stats.inc_value("newscrawl/db/pending")
                 logger.warning("%s: kept in %s for the next run", failure, self.pending.path)
 
