@@ -1,4 +1,4 @@
-"""The outputs on a full disk and with a damaged JSON Lines file: a failed write fails the run, the next run catches up."""
+"""The outputs on a full disk and with a damaged JSON Lines file: a failed write fails the run, the next catches up."""
 
 import resource
 import subprocess

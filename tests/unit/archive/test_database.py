@@ -124,7 +124,8 @@ def test_write_batch_is_idempotent(store):
 def test_new_revised_and_unchanged(store):
     store.write_batch([make_item(1), make_item(2)])
     revised = make_item(1, headline="Corrected headline", authors=["Someone Else"], date_modified="2025-03-21T09:00:00Z")
-    assert store.write_batch([revised, make_item(2), make_item(3)]) == [("revised", 2), ("unchanged", 1), ("new", 1)]
+    answers = store.write_batch([revised, make_item(2), make_item(3)])
+    assert answers == [("revised", 2), ("unchanged", 1), ("new", 1)]
     index = store.load_index()
     assert index[revised["url"]] == (content_hash(revised), "2025-03-21T09:00:00Z", 2)
     assert index[make_item(2)["url"]][2] == 1
