@@ -18,6 +18,7 @@ COMMANDS = {
     "db": "newscrawl.archive.cli",
     "export": "newscrawl.archive.export",
     "extract": "newscrawl.extraction.cli",
+    "search": "newscrawl.archive.search",
 }
 
 

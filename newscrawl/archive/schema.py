@@ -5,6 +5,10 @@ one column per item field, as items.py declares it. Dates stay ISO 8601 text, ex
 that a row reads back the same from SQLite and PostgreSQL. Authors and tags are
 also kept one per row, in page order, so that they can be counted and joined.
 Migrations in ``migrations/versions`` build these tables; keep the two in step.
+
+Full-text search has no Table here: migration fulltext_search builds it in each
+dialect's own SQL (SQLite's FTS5 table ``articles_fts``, PostgreSQL's generated column
+``articles.search_vector``), and ``include_object`` keeps Alembic's comparisons off it.
 """
 
 from sqlalchemy import (
@@ -99,3 +103,15 @@ failed_urls = Table(
     Column("last_failed", Text, nullable=False),
     Column("resolved_at", Text),
 )
+
+FTS_TABLE = "articles_fts"  # SQLite; FTS5 adds its shadow tables articles_fts_data, _idx, ...
+SEARCH_VECTOR = "search_vector"  # PostgreSQL, on articles, with the GIN index ix_articles_search_vector
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    """False for the full-text search objects, which no Table declares (Alembic's include_object hook)."""
+    if type_ == "table":
+        return not name.startswith(FTS_TABLE)
+    if type_ == "column":
+        return name != SEARCH_VECTOR
+    return name != f"ix_articles_{SEARCH_VECTOR}"

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from newscrawl.archive import database_url
+from newscrawl.archive.schema import include_object
 
 # Only the alembic command has an ini file, whose logging it should use.
 if context.config.config_file_name:
@@ -14,14 +15,14 @@ if context.config.config_file_name:
 url = context.config.attributes.get("url") or database_url()
 
 if context.is_offline_mode():
-    context.configure(url=url, literal_binds=True, render_as_batch=True)
+    context.configure(url=url, literal_binds=True, render_as_batch=True, include_object=include_object)
     with context.begin_transaction():
         context.run_migrations()
 else:
     engine = create_engine(url)
     with engine.connect() as connection:
         # Batch mode lets SQLite drop and alter columns by copying the table.
-        context.configure(connection=connection, render_as_batch=True)
+        context.configure(connection=connection, render_as_batch=True, include_object=include_object)
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()
