@@ -17,6 +17,7 @@ from newscrawl.archive import error_line
 COMMANDS = {
     "db": "newscrawl.archive.cli",
     "export": "newscrawl.archive.export",
+    "browse": "newscrawl.archive.browse",
     "extract": "newscrawl.extraction.cli",
     "search": "newscrawl.archive.search",
 }

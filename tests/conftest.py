@@ -1,6 +1,7 @@
 """Shared fixtures: the local test site, crawls of it, and responses from stored pages."""
 
 import json
+import re
 import sqlite3
 import subprocess
 import urllib.request
@@ -65,6 +66,21 @@ def run_crawl(base_url, workdir, *spider_args, settings=None, db_url=None, timeo
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
     log = (log_file.read_text() if log_file.exists() else "") + process.stderr
     return Crawl(process.returncode, items, items[before:], stats, log, db_url)
+
+
+def unique_phrase(records, index, length=6):
+    """Words in a row from records[index]'s body that no other record's headline, description or body holds."""
+    def words(text):
+        return " ".join(re.findall(r"\w+", text.lower()))
+
+    texts = [f" {words(' '.join(filter(None, (r['headline'], r['description'], r['article_body']))))} "
+             for r in records]
+    body = records[index]["article_body"].split()
+    for start in range(len(body) - length):
+        phrase = " ".join(body[start:start + length])
+        if len(words(phrase).split()) == length and [n for n, t in enumerate(texts) if f" {words(phrase)} " in t] == [index]:
+            return phrase
+    raise AssertionError(f"no phrase of {length} words is unique to record {index}")
 
 
 def read_jsonl(path):

@@ -3,11 +3,11 @@
 import argparse
 import csv
 import json
-import re
 
 import pytest
 from sqlalchemy import make_url
 
+from conftest import unique_phrase
 from newscrawl.archive import search
 from newscrawl.archive.store import Store
 from testsite.content import TestSite
@@ -24,23 +24,6 @@ def site_items(articles=40):
     """The test site's truth records, as stored items."""
     return [dict(record, crawled_at="2025-03-20T08:00:00Z", discovered_via=BASE + "/news-archive/")
             for record in TestSite(articles=articles).expected(BASE)]
-
-
-def words(text):
-    return re.findall(r"\w+", text.lower())
-
-
-def unique_phrase(items, index, length=6):
-    """Words of items[index]'s body, in a row, that no other item's text holds."""
-    texts = [" ".join(words(" ".join(filter(None, (i["headline"], i["description"], i["article_body"])))))
-             for i in items]
-    body = items[index]["article_body"].split()
-    for start in range(len(body) - length):
-        phrase = " ".join(body[start:start + length])
-        normal = " ".join(words(phrase))
-        if len(normal.split()) == length and [n for n, t in enumerate(texts) if f" {normal} " in f" {t} "] == [index]:
-            return phrase
-    raise AssertionError(f"no phrase of {length} words is unique to item {index}")
 
 
 def run_search(url, *argv):
