@@ -18,6 +18,7 @@ COMMANDS = {
     "db": "newscrawl.archive.cli",
     "export": "newscrawl.archive.export",
     "browse": "newscrawl.archive.browse",
+    "coverage": "newscrawl.archive.coverage_report",
     "extract": "newscrawl.extraction.cli",
     "search": "newscrawl.archive.search",
 }

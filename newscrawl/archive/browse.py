@@ -2,7 +2,8 @@
 
 Datasette (https://datasette.io) serves the database read as it is, with a metadata file
 made here: the articles table searches through the FTS5 index articles_fts from its search
-box, and canned queries count articles per day, section and author and list the latest changes.
+box, and canned queries count articles per day, section and author, list the latest changes,
+and the missing articles with their reasons (as `coverage` finds them).
 """
 
 import json
@@ -12,8 +13,10 @@ from pathlib import Path
 
 import click
 from sqlalchemy import make_url
+from sqlalchemy.dialects import sqlite
 
 from newscrawl.archive import database_url, safe_url
+from newscrawl.archive.coverage import missing_statement
 from newscrawl.archive.schema import FTS_TABLE
 from newscrawl.archive.store import SchemaOutdated, Store
 
@@ -33,6 +36,9 @@ FROM article_authors au JOIN articles a ON a.id = au.article_id GROUP BY au.name
 SELECT r.replaced_at, a.url, a.headline, r.revision AS old_revision, a.revision AS current_revision,
 json_extract(r.item, '$.headline') AS old_headline, r.date_modified AS old_date_modified, a.date_modified
 FROM article_revisions r JOIN articles a ON a.url = r.url ORDER BY r.replaced_at DESC, a.url LIMIT 200"""),
+    # The coverage audit's own query (newscrawl/archive/coverage.py), one row per missing article.
+    "missing_articles": ("Missing articles: listed by the site, not in the archive, and why", str(
+        missing_statement().compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))),
 }
 
 

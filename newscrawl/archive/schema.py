@@ -13,6 +13,7 @@ dialect's own SQL (SQLite's FTS5 table ``articles_fts``, PostgreSQL's generated 
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     ForeignKey,
     Index,
@@ -102,6 +103,44 @@ failed_urls = Table(
     Column("first_failed", Text, nullable=False),
     Column("last_failed", Text, nullable=False),
     Column("resolved_at", Text),
+)
+
+# What the site lists: each article URL seen in a sitemap, the feed or a listing (a paginated
+# listing by its first page), with the date shown there, ISO 8601 in UTC (a sitemap's lastmod,
+# a listing's or the feed's publication date).
+site_listings = Table(
+    "site_listings",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("listing", Text, primary_key=True),
+    Column("kind", Text, nullable=False),  # sitemap, feed or listing
+    Column("page", Integer),  # of a paginated listing, when last seen
+    Column("listed_date", Text),
+    Column("before_since", Boolean, nullable=False),  # the run that saw it last skipped it as older than since
+    Column("first_seen", Text, nullable=False),
+    Column("last_seen", Text, nullable=False, index=True),
+    Column("run_id", Integer),  # the crawl_runs row of the run that saw it last
+)
+
+# What the last fetch of a listed URL gave when nothing was stored under that URL.
+url_outcomes = Table(
+    "url_outcomes",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("outcome", Text, nullable=False),  # stored (as article_url), dropped, not_article, before_since, robots
+    Column("reason", Text),  # a drop's reason (the DropItem class)
+    Column("article_url", Text),  # the article's own URL, when the page gave one
+    Column("date_published", Text),  # the page's publication date, when it gave one
+    Column("recorded_at", Text, nullable=False),
+)
+
+# URLs that `coverage --queue` asks the next run to fetch first.
+crawl_queue = Table(
+    "crawl_queue",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("queued_at", Text, nullable=False),
 )
 
 FTS_TABLE = "articles_fts"  # SQLite; FTS5 adds its shadow tables articles_fts_data, _idx, ...
