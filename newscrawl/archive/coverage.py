@@ -1,8 +1,9 @@
 """The coverage audit: the articles the site lists against the ones archived, per publication day, and
 why each missing one is missing.
 
-The site's list is what the crawls saw (site_listings) since the latest run that read a sitemap
-started, so that URLs the site no longer lists drop out. A listed URL counts as archived when an
+The site's list is what the crawls saw (site_listings) since the latest full run that finished
+started (a full run reads every listing and sitemap to its end), so that URLs the site no
+longer lists drop out; before any full run has finished, everything seen counts. A listed URL counts as archived when an
 article is stored under it, or under the URL its page named (url_outcomes). Otherwise its status
 says why: failed (failed_urls, with its reason), dropped (with the pipeline's reason), not an
 article, disallowed by robots.txt, outside since (the run skipped it as older than its since),
@@ -22,11 +23,10 @@ FIXABLE = ("never fetched", "failed")
 
 
 def snapshot_start():
-    """SQL: when the latest run that read a sitemap started ('' when none did: then everything seen counts)."""
-    latest = select(func.max(site_listings.c.run_id)).where(site_listings.c.kind == "sitemap")
+    """SQL: when the latest full run that finished started ('' when none did: then everything seen counts)."""
+    latest = select(func.max(crawl_runs.c.id)).where(crawl_runs.c.mode == "full", crawl_runs.c.status == "finished")
     started = select(crawl_runs.c.started_at).where(crawl_runs.c.id == latest.scalar_subquery().correlate(None))
-    started = started.scalar_subquery().correlate(None)
-    return func.coalesce(started, literal(""))
+    return func.coalesce(started.scalar_subquery().correlate(None), literal(""))
 
 
 def listed_urls():

@@ -14,7 +14,6 @@ from datetime import date
 
 from newscrawl.archive import database_url, safe_url
 from newscrawl.archive.coverage import audit
-from newscrawl.archive.listings import queue
 from newscrawl.archive.store import SchemaOutdated, Store, utcnow
 
 logger = logging.getLogger(__name__)
@@ -94,7 +93,7 @@ def run(args):
             coverage = audit(connection, args.since, args.until)
         if args.queue and coverage.fixable():
             now = utcnow()
-            queue(store.engine, [{"url": e["url"], "reason": e["reason"], "queued_at": now} for e in coverage.fixable()])
+            store.queue([{"url": e["url"], "reason": e["reason"], "queued_at": now} for e in coverage.fixable()])
             logger.info("Queued %d articles for the next crawl to fetch first", len(coverage.fixable()))
     except SchemaOutdated as error:
         logger.error("%s", error)

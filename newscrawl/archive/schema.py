@@ -127,7 +127,8 @@ url_outcomes = Table(
     "url_outcomes",
     metadata,
     Column("url", Text, primary_key=True),
-    Column("outcome", Text, nullable=False),  # stored (as article_url), dropped, not_article, before_since, robots
+    # stored or redirected (to article_url), dropped, not_article, before_since, robots
+    Column("outcome", Text, nullable=False),
     Column("reason", Text),  # a drop's reason (the DropItem class)
     Column("article_url", Text),  # the article's own URL, when the page gave one
     Column("date_published", Text),  # the page's publication date, when it gave one

@@ -2,8 +2,9 @@
 
 An extension that the crawler holds (``crawler.get_extension(Archive)``). It owns
 the database (Store), the index of stored articles, the run's record, failed URLs,
-the spool of writes that found the database down, and the JSON Lines file. The
-spider asks it what is stored; the database pipeline hands it articles.
+the spool of writes that found the database down, the JSON Lines file, and what the
+crawl saw on the site (``sightings``, newscrawl/archive/sightings.py). The spider asks
+it what is stored and tells it what it saw; the database pipeline hands it articles.
 """
 
 import logging
@@ -16,12 +17,14 @@ from sqlalchemy.exc import DBAPIError
 from newscrawl.archive import database_url, error_line, safe_url
 from newscrawl.archive.crawl_log import RUN_LOCK_STAT
 from newscrawl.archive.jsonl import JsonLinesFile
+from newscrawl.archive.sightings import Sightings
 from newscrawl.archive.spool import Spool
 from newscrawl.archive.store import Store, content_hash, utcnow
 
 logger = logging.getLogger(__name__)
 
-PENDING_WRITES = ("finish_run", "record_failure")  # the Store methods write_or_keep may keep for later
+# The Store methods write_or_keep may keep for later.
+PENDING_WRITES = ("finish_run", "record_failure", "record_sightings", "unqueue")
 
 
 class Archive:
@@ -48,11 +51,13 @@ class Archive:
         self.index = {}
         self.buffer = []
         self.last_flush = time.monotonic()
+        self.sightings = Sightings(self)
 
     @classmethod
     def from_crawler(cls, crawler):
         archive = cls(crawler)
         crawler.signals.connect(archive.spider_closed, signal=signals.spider_closed)
+        archive.sightings.connect(crawler)
         return archive
 
     def open(self):
@@ -74,6 +79,7 @@ class Archive:
         if self.run_lock:
             self.stats.set_value(RUN_LOCK_STAT, self.run_lock)  # kept in the run's final stats
         self.run_id = store.start_run(spider.name, getattr(spider, "mode", None), self.run_lock)
+        self.sightings.open()
 
     def _open_store(self):
         """The Store, once its schema is the newest (an empty database gets it when create_empty)."""
@@ -115,11 +121,12 @@ class Archive:
         return revision
 
     def flush(self):
-        """Write the queued articles, after any spooled ones."""
+        """Write the queued articles, after any spooled ones, and what the crawl saw meanwhile."""
         batch, self.buffer = self.buffer, []
         self.last_flush = time.monotonic()
         if batch:
             self._write(batch)
+        self.sightings.flush()
 
     def _write(self, batch):
         """Write spool and batch in one transaction, or add the batch to the spool."""
@@ -170,6 +177,7 @@ class Archive:
         """Record how the run ended (or keep it for the next run), then close the database and the file."""
         if self.run_id is None:
             return
+        self.sightings.close(reason)
         self.write_or_keep("finish_run", run_id=self.run_id, status=reason, finished_at=utcnow(),
                            stats=self.stats.get_stats())
         self.store.close()

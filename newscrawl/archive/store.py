@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from newscrawl.archive import safe_url
 from newscrawl.archive.crawl_log import CrawlLog, utcnow
+from newscrawl.archive.listings import ListingLog
 from newscrawl.archive.migrations import alembic_config, head_revision
 from newscrawl.archive.schema import article_authors, article_revisions, article_tags, articles, failed_urls
 from newscrawl.items import ARTICLE_FIELDS, BOOKKEEPING_FIELDS
@@ -47,7 +48,7 @@ def _rounds(numbered):
     return rounds
 
 
-class Store(CrawlLog):
+class Store(CrawlLog, ListingLog):
     """Articles and crawl state in the database at ``url``."""
 
     def __init__(self, url):

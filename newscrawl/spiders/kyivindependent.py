@@ -1,6 +1,7 @@
 """What is crawled on kyivindependent.com: the feed, the news archive, sections and sitemaps."""
 
 import heapq
+import re
 from collections import deque
 from datetime import datetime, timezone
 from functools import cached_property
@@ -13,6 +14,7 @@ from scrapy.http import TextResponse
 from scrapy.selector import Selector
 from twisted.python.failure import Failure
 
+from newscrawl.archive.sightings import requested_url
 from newscrawl.archive.state import Archive
 from newscrawl.extensions import count_layers
 from newscrawl.extraction import extract_article
@@ -36,6 +38,8 @@ SITEMAP_CHUNK = 200
 # With max_pages, a sitemap counts as a listing of pages this long (the news archive's cards per page).
 SITEMAP_PAGE = 20
 _OLDEST = datetime.min.replace(tzinfo=timezone.utc)
+# A later page of a paginated listing: the listing is its first page.
+LISTING_PAGE = re.compile(r"page/\d+/$")
 
 
 def _utc(value):
@@ -101,6 +105,9 @@ class KyivIndependentSpider(scrapy.Spider):
     async def start(self):
         if not await self.site_answers():
             return
+        # Articles that `coverage --queue` found missing go first.
+        for url in self.archive.sightings.queue:
+            yield self.article_request(url, "queued by coverage").replace(priority=1)
         # Listing heads are fetched on every run, resumed runs too.
         yield scrapy.Request(self.base_url + self.feed_path, callback=self.parse_feed, dont_filter=True)
         if self.crawls.sitemaps:
@@ -184,6 +191,11 @@ class KyivIndependentSpider(scrapy.Spider):
             return False
         return not (modified and stored[1] and _utc(modified) > _utc(stored[1]))
 
+    def saw(self, kind, listing, links, page=None):
+        """Tell the archive which article links (url, date) a sitemap, the feed or a listing showed."""
+        self.archive.sightings.listed(kind, listing, [(url, when, self.before_since(when)) for url, when in links
+                                                      if self.is_article_url(url)], page)
+
     def follow_articles(self, source, links, modified_dates=False):
         """Requests for a page's article links, with how many were recent enough and how many new.
 
@@ -215,7 +227,9 @@ class KyivIndependentSpider(scrapy.Spider):
         if rendered:
             yield rendered
         page = ListingPage(response, selector)
-        requests, recent = self.follow_articles(response.url, page.cards())
+        cards = list(page.cards())
+        self.saw("listing", LISTING_PAGE.sub("", response.url), cards, page_number)
+        requests, recent = self.follow_articles(response.url, cards)
         yield from requests
         next_page = page.next_page()
         within_bound = self.max_pages is None or page_number < self.max_pages
@@ -229,6 +243,7 @@ class KyivIndependentSpider(scrapy.Spider):
             # Not RSS, empty, or refused by the XML parser (a feed that declares entities, for one).
             self.crawler.stats.inc_value("newscrawl/feed_empty")
             self.logger.warning("Feed with no entries: %s", response.url)
+        self.saw("feed", response.url, entries)
         yield from self.follow_articles(response.url, entries)[0]
 
     def parse_sitemap(self, response):
@@ -238,7 +253,9 @@ class KyivIndependentSpider(scrapy.Spider):
                 if self.on_site(loc) and not self.before_since(lastmod):
                     yield scrapy.Request(normalize_url(loc), callback=self.parse_sitemap, dont_filter=True)
             return
-        entries = self.within_max_pages(page.entries())
+        entries = list(page.entries())
+        self.saw("sitemap", response.url, entries)
+        entries = self.within_max_pages(entries)
         if self.settings.get("NEWSCRAWL_REDIS_URL"):
             # A shared crawl keeps its queue in Redis, not here, and every worker must see these.
             yield from self.follow_articles(response.url, entries, modified_dates=True)[0]
@@ -283,6 +300,7 @@ class KyivIndependentSpider(scrapy.Spider):
         reason = failure_reason(failure)
         if reason == "robots_disallowed":
             self.crawler.stats.inc_value("newscrawl/robots_disallowed")
+            self.archive.sightings.fetched(normalize_url(failure.request.url), "robots")
             return
         # After redirects, the URL the spider asked for is the first of the chain.
         request = failure.request
@@ -315,12 +333,15 @@ class KyivIndependentSpider(scrapy.Spider):
         if result.get("not_article"):
             self.crawler.stats.inc_value("newscrawl/not_article")
             self.logger.info("Not an article page, skipped: %s", response.url)
+            self.archive.sightings.fetched(requested_url(response), "not_article")
             return
         record = result["record"]
         count_layers(self.crawler.stats, record["_sources"], result["recognised"])
         if self.before_since(record.get("date_published")):
             self.crawler.stats.inc_value("newscrawl/articles_before_since")
             self.logger.info("Published before since=%s, not stored: %s", self.since, response.url)
+            self.archive.sightings.fetched(requested_url(response), "before_since", article_url=record.get("url"),
+                                           date_published=record.get("date_published"))
             return
         crawled_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         fields = {key: record.get(key) for key in ARTICLE_FIELDS if record.get(key) is not None}

@@ -10,7 +10,7 @@ import pytest
 from matplotlib import image
 from sqlalchemy import make_url
 
-from newscrawl.archive import browse, coverage_report, listings
+from newscrawl.archive import browse, coverage_report
 from newscrawl.archive.coverage import audit, reason
 from newscrawl.archive.store import Store
 
@@ -40,33 +40,37 @@ def url(name):
 
 
 def listing(name, kind, day, run_id, seen, before_since=False):
-    where = {"sitemap": SITEMAP, "listing": ARCHIVE}[kind]
+    where = {"sitemap": SITEMAP, "listing": ARCHIVE, "feed": SITE + "/news-archive/rss/"}[kind]
     return {"url": url(name), "listing": where, "kind": kind, "page": 2 if kind == "listing" else None,
             "listed_date": f"{day}T10:00:00Z", "before_since": before_since, "seen": seen, "run_id": run_id}
 
 
 def fill(db_url):
-    """An archive after two runs: the first saw a URL that the second, which read the sitemap, did not."""
+    """An archive after three runs: the first saw a URL that the second (full, finished) did not; the third
+    (feed) saw one more."""
     store = Store(db_url)
     store.write_batch([make_item(1, url=url("archived"), date_published="2025-03-12T10:00:00Z"),
                        make_item(2, url=url("article-2"), date_published="2025-03-13T08:00:00Z")])
     first = store.start_run("kyivindependent", "full")
-    listings.record_listings(store.engine, [listing("gone", "listing", "2025-03-01", first, "2000-01-01T00:00:00Z")])
-    second = store.start_run("kyivindependent", "update")
+    store.record_sightings(listings=[listing("gone", "listing", "2025-03-01", first, "2000-01-01T00:00:00Z")])
+    store.finish_run(first, "finished")
+    second = store.start_run("kyivindependent", "full")
+    store.finish_run(second, "finished")
+    third = store.start_run("kyivindependent", "feed")
     seen = "2100-01-01T00:00:00Z"  # after the second run's start
     rows = [listing(name, "listing", day, second, seen, before_since=name == "too-old")
             for name, (day, _) in CASES.items()]
-    rows += [listing("article-2", "sitemap", "2025-03-13", second, seen), listing("never", "sitemap", "2025-03-20",
-                                                                                  second, seen)]
-    listings.record_listings(store.engine, rows)
+    rows += [listing("article-2", "sitemap", "2025-03-13", second, seen),
+             listing("never", "feed", "2025-03-15", third, seen)]
+    store.record_failure(url("failed"), "http_500")
+    store.record_failure(url("pdf"), "not_html")
+    store.record_failure(url("dropped"), "http_503")  # an earlier run's; the outcome below resolves it
     outcome = {"recorded_at": seen}
-    listings.record_outcomes(store.engine, [
+    store.record_sightings(listings=rows, outcomes=[
         dict(outcome, url=url("old-url"), outcome="stored", article_url=url("article-2")),
         dict(outcome, url=url("dropped"), outcome="dropped", reason="MissingHeadline", article_url=url("dropped")),
         dict(outcome, url=url("not-article"), outcome="not_article"),
         dict(outcome, url=url("disallowed"), outcome="robots")])
-    store.record_failure(url("failed"), "http_500")
-    store.record_failure(url("pdf"), "not_html")
     store.close()
 
 
@@ -117,7 +121,9 @@ def test_command_prints_writes_queues_and_fails(filled, tmp_path, capsys):
     assert run(filled, "-o", str(table)) == 1
     assert list(csv.DictReader(table.open(newline=""))) == [{k: v or "" for k, v in line.items()} for line in lines]
     store = Store(filled)
-    assert listings.queued(store.engine) == sorted([url("failed"), url("never")])
+    assert store.queued() == sorted([url("failed"), url("never")])
+    store.unqueue([url("never")])
+    assert store.queued() == [url("failed")]
     store.close()
     height, width, _ = image.imread(picture).shape
     assert (width, height) == (1200, 450)
@@ -128,9 +134,9 @@ def test_exit_codes(db_url, tmp_path):
     assert run(db_url, "-o", str(tmp_path / "report.txt")) == 2
     store = Store(db_url)
     run_id = store.start_run("kyivindependent", "full")
+    store.finish_run(run_id, "finished")
     store.write_batch([make_item(1, url=url("archived"))])
-    listings.record_listings(store.engine, [listing("archived", "sitemap", "2025-03-11", run_id,
-                                                     "2100-01-01T00:00:00Z")])
+    store.record_sightings(listings=[listing("archived", "sitemap", "2025-03-11", run_id, "2100-01-01T00:00:00Z")])
     store.close()
     assert run(db_url) == 0
 
