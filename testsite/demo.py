@@ -1,4 +1,5 @@
-"""`python -m testsite.demo`: crawl the local test site into SQLite and JSON Lines, then summarise."""
+"""`python -m testsite.demo`: crawl the local test site into SQLite and JSON Lines, then summarise:
+articles per section, the coverage line, and how to search and browse the archive."""
 
 import argparse
 import sqlite3
@@ -6,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from newscrawl.archive.coverage import audit
+from newscrawl.archive.coverage_report import summary as coverage_summary
+from newscrawl.archive.store import Store
 from testsite import process as testsite_process
 
 # The local test site needs no politeness delays; robots.txt is still obeyed.
@@ -49,6 +53,20 @@ def summary(db_path, jsonl_path):
         print(f"  {count:5d}  {section}")
 
 
+def coverage_and_browsing(db_url):
+    """The crawl's coverage line (python -m newscrawl coverage), and the commands that look further."""
+    store = Store(db_url)
+    try:
+        with store.engine.connect() as connection:
+            print("\n" + coverage_summary(audit(connection)))
+    finally:
+        store.close()
+    command = f"{sys.executable} -m newscrawl" if not Path(".venv").exists() else ".venv/bin/python -m newscrawl"
+    print(f"each missing article and why:  {command} coverage --url {db_url}")
+    print(f"search the articles:           {command} search '\"security guarantees\"' --url {db_url}")
+    print(f"browse them in Datasette:      {command} browse --url {db_url}")
+
+
 def main(argv=None):
     args = parse_args(argv)
     data = Path(args.data_dir)
@@ -67,6 +85,7 @@ def main(argv=None):
         print(f"the crawl failed with exit status {returncode}; see {log_path}", file=sys.stderr)
         return returncode
     summary(db_path, jsonl_path)
+    coverage_and_browsing(f"sqlite:///{db_path}")
     return 0
 
 

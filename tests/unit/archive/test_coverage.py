@@ -11,7 +11,8 @@ from matplotlib import image
 from sqlalchemy import make_url
 
 from newscrawl.archive import browse, coverage_report
-from newscrawl.archive.coverage import audit, reason
+from newscrawl.archive.coverage import Coverage, audit, reason
+from newscrawl.archive.coverage_plot import series
 from newscrawl.archive.store import Store
 
 pytest.register_assert_rewrite("dbfixtures")
@@ -150,3 +151,18 @@ def test_the_canned_query_lists_the_same_missing_articles(tmp_path):
     shown = {row[0]: reason(row[3], row[4]) for row in rows}
     assert shown == {url(name): status for name, (_, status) in CASES.items() if status != "archived"}
 
+
+
+def test_the_plot_bins_long_spans_by_week_and_month():
+    coverage = Coverage()
+    coverage.listed.update({"2025-03-03": 2, "2025-03-05": 1, "2025-03-12": 4, None: 1})
+    coverage.archived.update({"2025-03-03": 2, "2025-03-12": 3})
+    unit, width, bins, listed, archived = series(coverage)
+    assert (unit, width, len(bins), bins[0], listed[:3], archived[-1]) == ("day", 1, 10, date(2025, 3, 3), [2, 0, 1], 3)
+    coverage.listed["2025-09-03"] = 1
+    unit, _, bins, listed, archived = series(coverage)
+    assert (unit, bins[:2], listed[:2], archived[:2], listed[-1]) == (
+        "week", [date(2025, 3, 3), date(2025, 3, 10)], [3, 4], [2, 3], 1)
+    coverage.listed["2027-06-30"] = 1
+    unit, _, bins, listed, _ = series(coverage)
+    assert (unit, len(bins), bins[1], listed[0], sum(listed)) == ("month", 28, date(2025, 4, 1), 7, 9)
