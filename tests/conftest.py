@@ -78,7 +78,8 @@ def unique_phrase(records, index, length=6):
     body = records[index]["article_body"].split()
     for start in range(len(body) - length):
         phrase = " ".join(body[start:start + length])
-        if len(words(phrase).split()) == length and [n for n, t in enumerate(texts) if f" {words(phrase)} " in t] == [index]:
+        holders = [n for n, text in enumerate(texts) if f" {words(phrase)} " in text]
+        if len(words(phrase).split()) == length and holders == [index]:
             return phrase
     raise AssertionError(f"no phrase of {length} words is unique to record {index}")
 

@@ -3,9 +3,10 @@
 Every article URL the spider finds on a sitemap, the feed or a listing, with the date shown
 there and when; and, for each fetched URL that stored nothing under its own URL, what it gave
 (stored under the page's URL, redirected to a page fetched already, dropped and why, not an
-article, before since, refused by robots.txt). Rows wait in memory and go to the database many at a time, through the Archive's
-write_or_keep (kept for the next run while the database is down). It also hands the spider the
-URLs that `coverage --queue` queued, and takes them off the queue when the run finishes.
+article, before since, refused by robots.txt). Rows wait in memory and go to the database many
+at a time, through the Archive's write_or_keep (kept for the next run while the database is
+down). It also hands the spider the URLs that `coverage --queue` queued, and takes them off the
+queue when the run finishes.
 """
 
 from scrapy import signals
@@ -52,9 +53,9 @@ class Sightings:
             self.listings[(url, listing)] = {"url": url, "listing": listing, "kind": kind, "page": page,
                                              "listed_date": to_utc_iso(when) if when else None,
                                              "before_since": before_since, "seen": seen, "run_id": run_id}
+            if len(self.listings) >= self.batch_size:
+                self.flush()
         self.archive.stats.inc_value("newscrawl/listed", len(links))
-        if len(self.listings) >= self.batch_size:
-            self.flush()
 
     def fetched(self, url, outcome, reason=None, article_url=None, date_published=None):
         """Note what the fetch of url gave: stored or redirected (to article_url), dropped, not_article,

@@ -82,6 +82,11 @@ def test_canned_queries_answer(datasette, page, testsite):
     page.goto(datasette)
     for name in ("articles_per_day", "articles_per_author", "latest_changes"):
         assert page.locator(f"a[href$='/{name}']").count() == 1, name
+    # The test site lists three broken pages, which the crawl drops.
+    page.goto(datasette + "/missing_articles")
+    shown = dict(zip(page.locator("td.col-url").all_inner_texts(), page.locator("td.col-status").all_inner_texts()))
+    assert shown == {broken["url"]: "dropped" for broken in manifest["broken"]}
+    page.goto(datasette)
     page.click("a[href$='/articles_per_section']")
     page.wait_for_url("**/articles_per_section")
     shown = zip(page.locator("td.col-section").all_inner_texts(), page.locator("td.col-articles").all_inner_texts())

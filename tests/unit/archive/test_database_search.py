@@ -30,7 +30,8 @@ def run_search(url, *argv):
     """Run the search command; return its exit code."""
     parser = argparse.ArgumentParser()
     search.add_parser(parser.add_subparsers())
-    return search.run(parser.parse_args(["search", *argv, "--url", make_url(url).render_as_string(hide_password=False)]))
+    url = make_url(url).render_as_string(hide_password=False)
+    return search.run(parser.parse_args(["search", *argv, "--url", url]))
 
 
 def matches(url, query, **filters):
