@@ -3,16 +3,19 @@
 import resource
 import subprocess
 from collections import Counter
+from functools import partial
 
 import pytest
 
 from conftest import ROOT, fetch_json, read_jsonl, run_crawl
+from newscrawl.archive.store import Store
 from newscrawl.commands.crawl import EXIT_FAILED
 from testsite import process as testsite_process
 from testsite.demo import crawl_command
 
-ARTICLES = 40  # about 95 KB of JSON Lines and 190 KB of SQLite
-FILE_LIMIT = 80 * 1024  # RLIMIT_FSIZE, as `ulimit -f 80`: a write past it raises OSError (File too large)
+ARTICLES = 100  # about 240 KB of JSON Lines
+# Room for the database's first articles, past its empty schema (whose size grows with the migrations).
+DATABASE_ROOM = 40 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +27,17 @@ def small_site():
         testsite_process.stop(server)
 
 
-def limit_file_size():
-    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_LIMIT, FILE_LIMIT))
+def file_limit(workdir):
+    """RLIMIT_FSIZE, as `ulimit -f`, for a crawl into workdir: the empty schema and DATABASE_ROOM fit, the
+    JSON Lines file does not. A write past it raises OSError (File too large)."""
+    store = Store(f"sqlite:///{workdir / 'empty.db'}")
+    store.check_schema(create_empty=True)
+    store.close()
+    return (workdir / "empty.db").stat().st_size + DATABASE_ROOM
+
+
+def limit_file_size(limit):
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
 
 def crawl(base_url, workdir, limit=None, **settings):
@@ -41,7 +53,7 @@ def test_a_full_disk_fails_the_run_and_the_next_run_brings_every_output_with_the
     base_url, manifest = small_site
     expected = {article["url"] for article in manifest["articles"]}
     # Small batches, so that the database and the spool each take part of the crawl before the disk "fills".
-    full = crawl(base_url, tmp_path, limit_file_size, NEWSCRAWL_DB_BATCH_SIZE=5)
+    full = crawl(base_url, tmp_path, partial(limit_file_size, file_limit(tmp_path)), NEWSCRAWL_DB_BATCH_SIZE=5)
     assert full.returncode == EXIT_FAILED, full.stderr[-3000:]
     assert "Crawl failed" in full.stderr and "could not be written" in full.stderr
     assert len(read_jsonl(tmp_path / "articles.jsonl")) < len(expected)  # the limit did cut the outputs short
