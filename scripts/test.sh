@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh requirements-dev.txt
 scripts/services.sh
-exec .venv/bin/python -m pytest "$@"
+# Two processes: the e2e tests mostly wait on crawls and servers (pytest-xdist; -n 0 after this turns it off).
+exec .venv/bin/python -m pytest -n 2 "$@"
