@@ -1,29 +1,31 @@
-"""Score newscrawl's generic extraction and trafilatura alone on the dev set.
+"""Score newscrawl's generic extraction and trafilatura alone on the dev set, also as if blind.
 
-Run ``python -m benchmarks.evaluate_extraction [--limit N]``. The dev set is the
+Run ``python -m benchmarks.evaluate_extraction``. The dev set is the
 ``shared/extraction-devset`` folder beside the repository; the scoring rules are
-those of its README (4-token shingles for the body, normalised exact headline,
-author-set F1, calendar date, date+time to the minute in UTC).
+those of its README (``benchmarks/extraction_scoring.py``).
+
+Leave publisher out: the publishers are split into halves A and B by a hash of
+their names (``--seed`` picks another split), and each half is scored on its
+own. Rules written while looking at one half (``--half A`` runs only that half)
+are judged on the other: a change that helps one half and hurts the other shows
+there, field by field, and ``--save``/``--compare`` show each field's change per
+half against an earlier run, with the pages whose scores changed.
 """
 
 import argparse
 import gzip
+import hashlib
 import json
-import re
 import time
-import unicodedata
-from collections import Counter
-from datetime import datetime, timezone
 from pathlib import Path
 
 import trafilatura
 
+from benchmarks.extraction_scoring import METRICS, score, summarise
 from newscrawl.extraction import extract_article
 
 DEVSET = Path(__file__).resolve().parents[1] / ".." / "shared" / "extraction-devset"
-QUOTES = str.maketrans({c: "'" for c in "‘’‚‛′`´"} | {c: '"' for c in "“”„‟″«»"})
-DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
-METRICS = ("body_p", "body_r", "body_f1", "headline", "authors_f1", "date", "datetime")
+HALVES = ("A", "B")
 
 
 def load_pages(devset=DEVSET, limit=None):
@@ -35,74 +37,10 @@ def load_pages(devset=DEVSET, limit=None):
     return rows
 
 
-def shingles(text):
-    """Multiset of the runs of 4 consecutive word tokens of ``text``."""
-    tokens = re.findall(r"\w+", text or "")
-    return Counter(tuple(tokens[i:i + 4]) for i in range(len(tokens) - 3))
-
-
-def body_scores(predicted, expected):
-    """Return (precision, recall) of predicted body shingles; empty scores 0."""
-    pred, truth = shingles(predicted), shingles(expected)
-    if not pred or not truth:
-        return 0.0, 0.0
-    matched = sum((pred & truth).values())
-    return matched / sum(pred.values()), matched / sum(truth.values())
-
-
-def norm_headline(text):
-    """NFKC, unified quotes and dashes, no soft hyphens, folded whitespace."""
-    text = unicodedata.normalize("NFKC", text or "").replace("\u00ad", "")
-    return " ".join(text.translate(QUOTES).translate(DASHES).split())
-
-
-def authors_f1(predicted, expected):
-    """F1 of the sets of normalised names; two empty sets score 1."""
-    norm = lambda names: {norm_headline(n).casefold() for n in names or [] if n.strip()}  # noqa: E731
-    pred, truth = norm(predicted), norm(expected)
-    if not pred and not truth:
-        return 1.0
-    common = len(pred & truth)
-    return 2 * common / (len(pred) + len(truth))
-
-
-def parse_iso(value):
-    """Parse an ISO 8601 string (``Z`` allowed) or return None."""
-    try:
-        return datetime.fromisoformat((value or "").replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
-def date_scores(predicted, expected):
-    """Return (date ok, date+time ok or None when the truth has no offset)."""
-    truth, pred = parse_iso(expected), parse_iso(predicted)
-    if truth is None:
-        return None, None
-    if pred is None:
-        return 0.0, (0.0 if truth.tzinfo else None)
-    if truth.tzinfo is None:
-        return float(pred.date() == truth.date()), None
-    if pred.tzinfo is None:
-        pred = pred.replace(tzinfo=timezone.utc)
-    same_date = pred.astimezone(truth.tzinfo).date() == truth.date()
-    fmt = "%Y-%m-%dT%H:%M"
-    same_minute = pred.astimezone(timezone.utc).strftime(fmt) == truth.astimezone(timezone.utc).strftime(fmt)
-    return float(same_date), float(same_minute)
-
-
-def score(record, row):
-    """Score one prediction (body, headline, authors, date_published) against its truth row."""
-    precision, recall = body_scores(record.get("article_body"), row["article_body"])
-    date_ok, datetime_ok = date_scores(record.get("date_published"), row["date_published"])
-    return {
-        "body_p": precision,
-        "body_r": recall,
-        "headline": float(norm_headline(record.get("headline")) == norm_headline(row["headline"])),
-        "authors_f1": authors_f1(record.get("authors"), row["authors"]),
-        "date": date_ok,
-        "datetime": datetime_ok,
-    }
+def half_of(publisher, seed=0):
+    """The half ("A" or "B") a publisher falls in: a hash of its name, the same on every run."""
+    digest = hashlib.sha256(f"{seed}:{publisher}".encode()).digest()
+    return HALVES[digest[0] % 2]
 
 
 def newscrawl_record(row):
@@ -120,47 +58,89 @@ def trafilatura_record(row):
 
 
 def evaluate(extractor, rows):
-    """Run one extractor over the rows; return mean metrics and pages per second."""
+    """Run one extractor over the rows; return (per-page scores by id, pages per second)."""
     started = time.perf_counter()
     records = [extractor(row) for row in rows]
     elapsed = time.perf_counter() - started
-    scores = [score(record, row) for record, row in zip(records, rows)]
-    result = {}
-    for metric in ("body_p", "body_r", "headline", "authors_f1", "date", "datetime"):
-        values = [s[metric] for s in scores if s[metric] is not None]
-        result[metric] = sum(values) / len(values) if values else 0.0
-    p, r = result["body_p"], result["body_r"]
-    result["body_f1"] = 2 * p * r / (p + r) if p + r else 0.0
-    result["pages_per_s"] = len(rows) / elapsed if elapsed else 0.0
-    result["_pages"] = scores
-    return result
+    scores = {row["id"]: score(record, row) for record, row in zip(records, rows)}
+    return scores, (len(rows) / elapsed if elapsed else 0.0)
 
 
-def format_table(results, n_pages):
-    """Render the results as a Markdown table, one row per extractor."""
-    columns = METRICS + ("pages_per_s",)
-    lines = [f"{n_pages} pages", "| extractor | " + " | ".join(columns) + " |",
-             "|---" * (len(columns) + 1) + "|"]
-    for name, result in results.items():
-        cells = [f"{result[c]:.3f}" if c != "pages_per_s" else f"{result[c]:.1f}" for c in columns]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+def by_half(scores, rows, seed):
+    """{"all": summary, "A": summary of half A's pages, "B": ...}."""
+    halves = {"all": list(scores.values())}
+    for row in rows:
+        halves.setdefault(half_of(row["publisher"], seed), []).append(scores[row["id"]])
+    return {name: summarise(pages) for name, pages in halves.items()}
+
+
+def table(lines, columns):
+    """A Markdown table of (label, {column: value}) lines."""
+    out = ["| extractor | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    for label, values in lines:
+        cells = [f"{values[c]:.1f}" if c == "pages_per_s" else f"{values[c]:.3f}" for c in columns]
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def report(results, rows, seed):
+    """The full set's table, then each half's figures and newscrawl's worse half per field."""
+    halves = {name: by_half(scores, rows, seed) for name, (scores, _) in results.items()}
+    full = [(name, {**halves[name]["all"], "pages_per_s": speed}) for name, (_, speed) in results.items()]
+    counts = {h: len({r["publisher"] for r in rows if half_of(r["publisher"], seed) == h}) for h in HALVES}
+    lines = [(f"{name}, half {h} ({counts[h]} publishers)", halves[name][h])
+             for name in results for h in HALVES if h in halves[name]]
+    if all(h in halves["newscrawl"] for h in HALVES):
+        worst = {m: min(halves["newscrawl"][h][m] for h in HALVES) for m in METRICS}
+        lines.append(("newscrawl, worse half", worst))
+    return "\n\n".join([
+        f"{len(rows)} pages, {len({r['publisher'] for r in rows})} publishers",
+        table(full, METRICS + ("pages_per_s",)),
+        f"Leave publisher out (split seed {seed}): rules judged on publishers other than those they were written for",
+        table(lines, METRICS),
+    ])
+
+
+def comparison(scores, saved, rows, seed):
+    """Each half's change per field against a saved run's scores, and the pages that changed."""
+    common = [row for row in rows if row["id"] in saved]
+    now, before = by_half(scores, common, seed), by_half(saved, common, seed)
+    lines = [f"Change against the saved run ({len(common)} pages in both):",
+             "| half | " + " | ".join(METRICS) + " |", "|---" * (len(METRICS) + 1) + "|"]
+    lines += [f"| {h} | " + " | ".join(f"{now[h][m] - before[h][m]:+.3f}" for m in METRICS) + " |"
+              for h in ("all", *HALVES) if h in now]
+    for row in common:
+        changed = {m: round(v - saved[row["id"]][m], 2) for m, v in scores[row["id"]].items()
+                   if v is not None and saved[row["id"]].get(m) is not None and abs(v - saved[row["id"]][m]) > 0.005}
+        if changed:
+            lines.append(f"{half_of(row['publisher'], seed)} {row['id']} {json.dumps(changed)}")
     return "\n".join(lines)
 
 
 def main(argv=None):
-    """Evaluate both extractors on the same pages and print the table."""
+    """Evaluate both extractors on the same pages and print the tables."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.evaluate_extraction")
     parser.add_argument("--limit", type=int, help="only the first N pages")
     parser.add_argument("--devset", type=Path, default=DEVSET, help="dev set folder")
+    parser.add_argument("--seed", type=int, default=0, help="which split of the publishers into halves")
+    parser.add_argument("--half", choices=HALVES, help="only the pages of this half's publishers")
     parser.add_argument("--details", action="store_true", help="per-page scores of newscrawl")
+    parser.add_argument("--save", type=Path, help="write newscrawl's per-page scores to this JSON file")
+    parser.add_argument("--compare", type=Path, help="show the change against scores saved by --save")
     args = parser.parse_args(argv)
     rows = load_pages(args.devset, args.limit)
-    results = {"newscrawl": evaluate(newscrawl_record, rows),
-               "trafilatura": evaluate(trafilatura_record, rows)}
-    print(format_table(results, len(rows)))
+    if args.half:
+        rows = [row for row in rows if half_of(row["publisher"], args.seed) == args.half]
+    results = {"newscrawl": evaluate(newscrawl_record, rows), "trafilatura": evaluate(trafilatura_record, rows)}
+    scores = results["newscrawl"][0]
+    print(report(results, rows, args.seed))
     if args.details:
-        for row, page in zip(rows, results["newscrawl"]["_pages"]):
-            print(row["id"], json.dumps({k: round(v, 2) for k, v in page.items() if v is not None}))
+        for row in rows:
+            print(row["id"], json.dumps({k: round(v, 2) for k, v in scores[row["id"]].items() if v is not None}))
+    if args.compare:
+        print(comparison(scores, json.loads(args.compare.read_text(encoding="utf-8")), rows, args.seed))
+    if args.save:
+        args.save.write_text(json.dumps(scores, indent=1), encoding="utf-8")
     return 0
 
 

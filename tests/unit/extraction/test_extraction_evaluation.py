@@ -1,24 +1,49 @@
-"""Smoke test: the dev-set evaluation runs on a few pages and prints both extractors."""
+"""Smoke test: the dev-set evaluation runs on a few pages and prints both extractors, also by half."""
+
+import json
 
 import pytest
 
-from benchmarks import evaluate_extraction
+from benchmarks import evaluate_extraction, extraction_scoring
 
 
 @pytest.mark.skipif(not evaluate_extraction.DEVSET.is_dir(),
                     reason="the extraction dev set is not beside this checkout: copy it to ../shared/extraction-devset "
                            "(pages/ and truth.jsonl), or run python -m benchmarks.evaluate_extraction --devset DIR")
-def test_evaluation_runs_on_five_pages(capsys):
-    assert evaluate_extraction.main(["--limit", "5"]) == 0
+def test_evaluation_runs_on_a_few_pages_and_compares_halves(capsys, tmp_path):
+    saved = tmp_path / "scores.json"
+    assert evaluate_extraction.main(["--limit", "6", "--save", str(saved)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("5 pages")
+    assert out.startswith("6 pages")
     assert "| newscrawl |" in out and "| trafilatura |" in out
+    assert "| newscrawl, half A (" in out and "| newscrawl, half B (" in out and "| newscrawl, worse half |" in out
+    assert len(json.loads(saved.read_text())) == 6
+    assert evaluate_extraction.main(["--limit", "6", "--half", "A", "--compare", str(saved)]) == 0
+    out = capsys.readouterr().out
+    assert "half B" not in out.split("Change against")[0]
+    assert "| A | +0.000 | +0.000 |" in out
+
+
+def test_publishers_split_into_halves_by_a_stable_hash():
+    names = [f"Publisher{i}" for i in range(40)]
+    halves = [evaluate_extraction.half_of(name) for name in names]
+    assert halves == [evaluate_extraction.half_of(name) for name in names]
+    assert 10 < halves.count("A") < 30
+    assert halves != [evaluate_extraction.half_of(name, seed=1) for name in names]
 
 
 def test_scoring_rules():
-    assert evaluate_extraction.body_scores("a b c d e", "a b c d x") == (0.5, 0.5)
-    assert evaluate_extraction.body_scores("", "a b c d") == (0.0, 0.0)
-    assert evaluate_extraction.norm_headline("“Quote” – dash\u00ad ") == '"Quote" - dash'
-    assert evaluate_extraction.authors_f1(["Jane Doe"], ["jane doe", "dpa"]) == pytest.approx(2 / 3)
-    assert evaluate_extraction.date_scores("2024-10-15T16:00:00Z", "2024-10-16T00:00:00+08:00") == (1.0, 1.0)
-    assert evaluate_extraction.date_scores("2024-04-24T00:00:00Z", "2024-04-24T00:00:00") == (1.0, None)
+    assert extraction_scoring.body_scores("a b c d e", "a b c d x") == (0.5, 0.5)
+    assert extraction_scoring.body_scores("", "a b c d") == (0.0, 0.0)
+    assert extraction_scoring.norm_headline("“Quote” – dash\u00ad ") == '"Quote" - dash'
+    assert extraction_scoring.authors_f1(["Jane Doe"], ["jane doe", "dpa"]) == pytest.approx(2 / 3)
+    assert extraction_scoring.date_scores("2024-10-15T16:00:00Z", "2024-10-16T00:00:00+08:00") == (1.0, 1.0)
+    assert extraction_scoring.date_scores("2024-04-24T00:00:00Z", "2024-04-24T00:00:00") == (1.0, None)
+
+
+def test_summary_takes_body_f1_from_mean_precision_and_recall():
+    pages = [{"body_p": 1.0, "body_r": 0.5, "headline": 1.0, "authors_f1": 1.0, "date": 1.0, "datetime": None},
+             {"body_p": 0.5, "body_r": 0.5, "headline": 0.0, "authors_f1": 0.0, "date": 1.0, "datetime": 1.0}]
+    summary = extraction_scoring.summarise(pages)
+    assert summary["body_f1"] == pytest.approx(2 * 0.75 * 0.5 / 1.25)
+    assert (summary["headline"], summary["datetime"]) == (0.5, 1.0)
