@@ -12,8 +12,8 @@ import lxml.etree
 import lxml.html
 
 from newscrawl import processors
-from newscrawl.extraction import choose
-from newscrawl.extraction.generic import generic_fields, h1_texts, page_details, shown_headlines
+from newscrawl.extraction import choose, headline
+from newscrawl.extraction.generic import generic_fields, h1_texts, microdata_headlines, page_details
 from newscrawl.extraction.jsonld import jsonld_fields
 from newscrawl.extraction.meta import meta_fields
 from newscrawl.extraction.nextdata import nextdata_fields
@@ -64,7 +64,7 @@ def layer_fields(raw, names, load):
     from its headline and its own name as author kept apart, in ``_publisher_authors``."""
     fields = load({**raw, "date_published_raw": raw.get("date_published")})
     if fields.get("headline"):
-        fields["headline"] = choose.strip_site_name(fields["headline"], names)
+        fields["headline"] = headline.strip_site_name(fields["headline"], names)
     people, publisher_only = choose.authors(fields.pop("authors", None), names)
     fields.update({"authors": people, "_publisher_authors": publisher_only})
     return {key: value for key, value in fields.items() if value not in EMPTY}
@@ -132,9 +132,11 @@ def choose_headline(raws, names, tree, load):
     jsonld, meta, nextdata = raws
     raw = [jsonld.get("headline"), *meta.get("headlines", ()), nextdata.get("headline")]
     cleaned = (load({"headline": value}).get("headline") for value in raw if value)
-    candidates = [choose.strip_site_name(value, names) for value in cleaned if value]
+    candidates = [headline.strip_site_name(value, names) for value in cleaned if value]
     title = processors.clean_text(tree.findtext(".//title"))
-    return choose.headline(candidates, *shown_headlines(tree), title=title)
+    on_page = [text for text in dict.fromkeys(candidates) if text and headline.shown(tree, text)]
+    return headline.headline(candidates, microdata_headlines(tree), headline.visible_h1s(tree), title=title,
+                             on_page=on_page)
 
 
 def empty_record(url):
@@ -147,7 +149,7 @@ def empty_record(url):
 def lower_layers(tree, url, missing, load, page=None):
     """The structured and generic layers, computed only as far as ``missing`` fields need."""
     raws = structured_sources(tree)
-    names = choose.site_names(raws, url)
+    names = headline.site_names(raws, url)
     structured = first_values(layer_fields(raw, names, load) for raw in raws)
     if structured.get("headline"):
         structured["headline"] = choose_headline(raws, names, tree, load)

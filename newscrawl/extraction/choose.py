@@ -1,118 +1,12 @@
-"""Heuristics that choose between candidates where taking the first one is not best."""
+"""Heuristics that choose between candidates where taking the first one is not best: authors and bodies.
+
+The headline's are in ``headline.py``.
+"""
 
 import re
 from collections import Counter
 
-from newscrawl.urls import host_of
-
-TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•*/]\s+|\s*\|\s*")
-
-
-def _key(text):
-    """Lower-case letters and digits only, for loose comparisons of names."""
-    return re.sub(r"[\W_]+", "", (text or "").casefold())
-
-
-def site_names(raws, url):
-    """Loose keys of the publisher's names: og:site_name, JSON-LD publisher, their
-    initials, and the host's registered label."""
-    labels = host_of(url or "").split(".")
-    names = [raw.get(k) for raw in raws for k in ("site_name", "publisher")]
-    names += ["".join(word[0] for word in re.findall(r"\w+", n)) for n in names if n and " " in n]
-    names.append(labels[-2] if len(labels) > 1 else None)
-    return {_key(name) for name in names if len(_key(name)) >= 3}
-
-
-def is_site_name(text, names):
-    """Whether ``text`` names the publisher itself (same, contained, or its initials)."""
-    key = _key(text)
-    if not key:
-        return False
-    return any(key == name or (len(key) >= 4 and (key in name or name in key)) for name in names)
-
-
-def strip_site_name(title, names):
-    """Drop trailing " - Site" / " | Site" parts of a cleaned title that name the publisher."""
-    text = title
-    while text:
-        parts = TITLE_SEPARATOR.split(text)
-        if len(parts) < 2 or not is_site_name(parts[-1], names):
-            break
-        text = text[: text.rfind(parts[-1])].rstrip(" -|–—:·•*/")
-    return text or None
-
-
-def headline(candidates, microdata=(), h1s=(), title=None):
-    """Choose among the metadata's headline ``candidates`` (most trusted first) with the
-    headlines the page shows: its itemprop=headline ``microdata`` and its ``h1s``.
-
-    A metadata headline that the microdata headline repeats is the one the page
-    displays, whatever the order of trust says. An <h1> only decides between
-    variants that differ by a kicker or a trailing addition (one contains the
-    other at its start or end): whether the page shows that part. Entirely
-    different wordings are editorial variants, where the <h1> is no better a
-    guide than the order of trust. Variants with the same words but other
-    punctuation are told apart by the <title>, which repeats one of them. When
-    the metadata and a shown headline put different kickers before the same
-    words, only those shared words are confirmed: they are the headline.
-    """
-    candidates = [c for c in candidates if c]
-    if not candidates:
-        return None
-    keys = [_key(c) for c in candidates]
-    for shown in map(_key, microdata):
-        if shown in keys:
-            return candidates[keys.index(shown)]
-    first = keys[0]
-    for shown in map(_key, h1s):
-        if shown in keys and shown != first and _nested(shown, first):
-            return candidates[keys.index(shown)]
-    in_title = _loose(title)
-    if first and in_title and _loose(candidates[0]) not in in_title:
-        same_words = [c for c, k in zip(candidates, keys) if k == first and _loose(c) in in_title]
-        if same_words:
-            return same_words[0]
-    for shown in (*microdata, *h1s):
-        shared = _shared_after_kickers(candidates[0], shown)
-        if shared:
-            return shared
-    return candidates[0]
-
-
-def _nested(key, other):
-    """Whether one loose key starts or ends the other."""
-    short, long = sorted((key, other), key=len)
-    return bool(short) and (long.startswith(short) or long.endswith(short))
-
-
-def _loose(text):
-    """Case- and space-folded text, for finding one title inside another."""
-    return " ".join((text or "").casefold().split())
-
-
-KICKER_SEPARATOR = re.compile(r"\s*[:|/]\s+|\s+[-–—]\s+")
-
-
-def _kicker_splits(text):
-    """(key of the kicker's last word, rest) for each kicker separator in ``text``."""
-    splits = []
-    for match in KICKER_SEPARATOR.finditer(text):
-        words = re.findall(r"\w+", text[:match.start()])
-        if words:
-            splits.append((words[-1].casefold(), text[match.end():]))
-    return splits
-
-
-def _shared_after_kickers(text, other):
-    """The part of ``text`` after its kicker when ``other`` has the same part after
-    another kicker, else None. The shared part must be all they have in common at
-    their ends: the kickers' last words differ."""
-    rests = {_key(rest): last for last, rest in _kicker_splits(other)}
-    for last, rest in _kicker_splits(text):
-        key = _key(rest)
-        if len(key) >= 10 and rests.get(key) and rests[key] != last:
-            return rest
-    return None
+from newscrawl.extraction.headline import key as _key
 
 
 def authors(cleaned, names):

@@ -38,20 +38,16 @@ def h1_texts(tree):
     return [text for text in texts if text]
 
 
-# Shown headlines: itemprop=headline microdata and <h1>s, outside navigation and breadcrumbs.
+# Shown headlines: itemprop=headline microdata, outside navigation and breadcrumbs.
 NOT_NAVIGATION = 'not(ancestor-or-self::*[self::nav or contains(@class, "breadcrumb")])'
 ITEMPROP_HEADLINE_XPATH = ('//body//*[@itemprop][contains(concat(" ", normalize-space(@itemprop), " "), " headline ")]'
                            f'[not(self::meta)][{NOT_NAVIGATION}]')
-H1_XPATH = f"//body//h1[{NOT_NAVIGATION}]"
 
 
-def shown_headlines(tree):
-    """Return (microdata, h1s): texts of the page's itemprop=headline elements and of
-    its <h1>s, breadcrumbs and navigation left out."""
-    def texts(xpath):
-        found = (heading_text(el) for el in tree.xpath(xpath))
-        return [text for text in found if text]
-    return texts(ITEMPROP_HEADLINE_XPATH), texts(H1_XPATH)
+def microdata_headlines(tree):
+    """Texts of the page's itemprop=headline elements, breadcrumbs and navigation left out."""
+    found = (heading_text(el) for el in tree.xpath(ITEMPROP_HEADLINE_XPATH))
+    return [text for text in found if text]
 
 
 def trafilatura_body(tree, url):

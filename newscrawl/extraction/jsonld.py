@@ -4,6 +4,7 @@ import json
 import re
 
 ARTICLE_TYPE = re.compile(r"(Article|BlogPosting|Report|LiveBlogPosting)$")
+SITE_TYPE = re.compile(r"(WebSite|Organization)$")
 NESTED_KEYS = ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement")
 # How deep a value may nest (lists of lists of names...) before it is no name, URL or text.
 MAX_DEPTH = 8
@@ -88,8 +89,10 @@ def _text(value, depth=0):
 
 
 def jsonld_fields(tree):
-    """Raw fields of the page's article object (the body as its lines), plus ``publisher`` (a name), or {}."""
-    article = find_article(list(jsonld_objects(tree)))
+    """Raw fields of the page's article object (the body as its lines), plus ``publisher`` and ``site_names``
+    (the names of the page's WebSite and Organization objects), or {}."""
+    objects = list(jsonld_objects(tree))
+    article = find_article(objects)
     if article is None:
         return {}
     keywords = article.get("keywords")
@@ -108,5 +111,6 @@ def jsonld_fields(tree):
         "main_image_url": first_url(article.get("image")) or first_url(article.get("thumbnailUrl")),
         "canonical_url": _text(article.get("url")) or first_url(article.get("mainEntityOfPage")),
         "publisher": _text(article.get("publisher")),
+        "site_names": [_text(o.get("name")) for o in objects if any(SITE_TYPE.search(t) for t in types_of(o))],
     }
     return {key: value for key, value in fields.items() if value}

@@ -22,6 +22,9 @@ META_KEYS = {
     "canonical_url": ("og:url",),
 }
 LIST_FIELDS = ("authors", "tags")
+# What a page calls its site besides og:site_name: app names, the Twitter account.
+SITE_NAME_KEYS = ("application-name", "apple-mobile-web-app-title", "al:ios:app_name", "al:android:app_name",
+                  "twitter:site")
 URL_FIELDS = ("main_image_url", "canonical_url")
 
 
@@ -54,6 +57,7 @@ def meta_fields(tree):
     fields["canonical_url"] = _canonical(tree) or fields.get("canonical_url")
     fields["language"] = tree.get("lang") or tree.get("xml:lang") or fields.get("language")
     fields["site_name"] = (metas.get("og:site_name") or [None])[0]
+    fields["site_names"] = [value.lstrip("@") for name in SITE_NAME_KEYS for value in metas.get(name, ())]
     # Every title the metadata offers, in order of trust, for choosing among variants.
     fields["headlines"] = [value for key in META_KEYS["headline"] for value in metas.get(key, ())
                            if not value.startswith("http")]

@@ -25,9 +25,10 @@ def test_microdata_headline_picks_the_metadata_variant_it_repeats():
     assert headline(html) == "Council keeps the harbour open"
 
 
-def test_without_shown_agreement_the_jsonld_headline_stays():
+def test_microdata_that_repeats_no_variant_leaves_the_jsonld_headline_of_the_title():
     html = page(ld_headline="Harbour stays open after long council meeting",
-                head='<meta property="og:title" content="Council keeps the harbour open">',
+                head='<meta property="og:title" content="Council keeps the harbour open">'
+                     "<title>Harbour stays open after long council meeting | News</title>",
                 body='<h1>Council keeps the harbour open</h1>'
                      '<h2 itemprop="headline">Something else entirely</h2>')
     assert headline(html) == "Harbour stays open after long council meeting"
@@ -44,11 +45,68 @@ def test_h1_decides_whether_the_kicker_belongs_to_the_headline():
     assert headline(shown) == "Harbour / Council keeps the harbour open"
 
 
-def test_h1_does_not_decide_between_different_wordings():
+def test_an_h1_beside_the_title_does_not_decide_between_different_wordings():
     html = page(ld_headline="Harbour stays open after long council meeting",
-                head='<meta property="og:title" content="Council keeps the harbour open">',
+                head='<meta property="og:title" content="Council keeps the harbour open">'
+                     "<title>Harbour stays open after long council meeting - News</title>",
                 body="<h1>Council keeps the harbour open</h1>")
     assert headline(html) == "Harbour stays open after long council meeting"
+
+
+def test_a_jsonld_headline_the_page_never_shows_yields_to_the_og_title_it_shows():
+    html = page(ld_headline="Harbour council meeting: harbour stays open, fees rise in 2025",
+                head='<meta property="og:title" content="Council keeps the harbour open">'
+                     "<title>Council keeps the harbour open | News</title>",
+                body='<header><h1 class="headline">Council keeps the harbour open</h1></header>')
+    assert headline(html) == "Council keeps the harbour open"
+
+
+def test_the_headline_shown_in_a_styled_span_wins_over_a_breadcrumb_h1():
+    html = page(ld_headline="Harbour council meeting: harbour stays open, fees rise",
+                head='<meta property="og:title" content="Council keeps the harbour open">'
+                     "<title>Harbour council meeting: harbour stays open, fees rise | News</title>",
+                body='<div class="article-crumbs"><h1>Harbour council meeting: harbour stays open, fees rise</h1></div>'
+                     '<div class="story-head"><span class="title-xl">Council keeps the harbour open</span></div>')
+    assert headline(html) == "Council keeps the harbour open"
+
+
+def test_the_headline_shown_in_a_div_wins_over_a_visually_hidden_seo_h1():
+    html = page(ld_headline="Harbour council meeting: harbour stays open, fees rise",
+                head='<meta property="og:title" content="Council keeps the harbour open">'
+                     "<title>Harbour council meeting: harbour stays open, fees rise</title>",
+                body='<h1 class="sr-only">Harbour council meeting: harbour stays open, fees rise</h1>'
+                     '<div class="hero"><div class="hero__title">Council keeps the <em>harbour</em> open</div></div>'
+                     '<aside><a href="/other"><h3>Harbour council meeting: harbour stays open, fees rise</h3>'
+                     "</a></aside>")
+    assert headline(html) == "Council keeps the harbour open"
+
+
+def test_a_teaser_link_repeating_a_variant_does_not_show_it():
+    html = page(ld_headline="Harbour stays open after long council meeting",
+                head='<meta property="og:title" content="Council keeps the harbour open">'
+                     "<title>Harbour stays open after long council meeting</title>",
+                body='<ul class="most-read"><li><a href="/story">Council keeps the harbour open</a></li></ul>')
+    assert headline(html) == "Harbour stays open after long council meeting"
+
+
+def test_site_name_suffix_stripped_when_the_name_has_non_ascii_letters():
+    suffixed = page(head='<meta property="og:title" content="Hafen bleibt offen | Süddeutsche Neue">')
+    assert extract_article(suffixed, "https://www.sueddeutsche-neue.example/a")["headline"] == "Hafen bleibt offen"
+    greek = page(head='<meta property="og:title" content="Το λιμάνι μένει ανοιχτό - Ελληνική Ώρα">'
+                      '<meta name="application-name" content="Ελληνική Ώρα">')
+    assert headline(greek) == "Το λιμάνι μένει ανοιχτό"
+    fullwidth = page(head='<meta property="og:title" content="港は開いたまま｜みなと新聞">'
+                          '<meta property="og:site_name" content="みなと新聞">')
+    assert headline(fullwidth) == "港は開いたまま"
+
+
+def test_site_name_suffix_stripped_when_the_name_differs_from_the_host():
+    suffixed = page(head='<meta property="og:title" content="Council keeps the harbour open – Abendblatt Nord">',
+                    body="<h1>Council keeps the harbour open</h1>")
+    assert headline(suffixed) == "Council keeps the harbour open"
+    on_a_country_domain = page(head='<meta property="og:title" content="Council keeps the harbour open | Herald">')
+    assert extract_article(on_a_country_domain, "https://www.herald.co.uk/a")["headline"] \
+        == "Council keeps the harbour open"
 
 
 def test_title_decides_between_punctuation_variants():

@@ -1,0 +1,216 @@
+"""The headline a reader sees: the publisher's names stripped, then the metadata variant the page shows.
+
+Metadata offers several headlines (JSON-LD, og:title, twitter:title, ...): an
+SEO variant, a social one, the displayed one. The page's body and its <title>
+tell which of them a reader sees.
+"""
+
+import re
+import unicodedata
+
+import tldextract
+
+from newscrawl.extraction.generic import heading_text
+
+TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•*/»]\s+|\s*[|｜]\s*|\s*[：]\s*|\s+::\s+")
+# The bundled public suffix list: no download, and "co" of "bbc.co.uk" is no name.
+DOMAINS = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+# Letters that NFKD does not take apart, and the umlauts' spelling in host names (ü -> ue).
+ASCII_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
+UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def key(text):
+    """Lower-case letters and digits only, for loose comparisons of names."""
+    return re.sub(r"[\W_]+", "", (text or "").casefold())
+
+
+def ascii_keys(text):
+    """The loose key of ``text`` with accents dropped, and with umlauts spelled out: a host name's spellings."""
+    folded = (text or "").casefold()
+    keys = set()
+    for spelled in (folded, folded.translate(UMLAUTS)):
+        plain = unicodedata.normalize("NFKD", spelled.translate(ASCII_LETTERS))
+        keys.add(key("".join(c for c in plain if not unicodedata.combining(c))))
+    return keys
+
+
+def site_names(raws, url):
+    """Loose keys of the publisher's names: what the metadata calls the site (og:site_name, application
+    names, JSON-LD publisher and organisations), their initials, and the host's registered name."""
+    names = [raw.get(k) for raw in raws for k in ("site_name", "publisher")]
+    # Only short ones: a page's WebSite object may carry the story's headline as its name.
+    names += [name for raw in raws for name in raw.get("site_names", ()) if name and len(name) <= 40]
+    names += ["".join(word[0] for word in re.findall(r"\w+", n)) for n in names if n and " " in n]
+    host = DOMAINS(url or "")
+    # A host outside the public suffix list (news.example): its label before the last.
+    labels = host.subdomain.split(".") if not host.suffix else [host.domain]
+    names += [labels[-1], labels[-1] + host.suffix]
+    return {k for name in names for k in {key(name)} | ascii_keys(name) if len(k) >= 3}
+
+
+def is_site_name(text, names):
+    """Whether ``text`` names the publisher itself (same, contained, or its initials), accents aside."""
+    keys = {key(text)} | ascii_keys(text)
+    return any(k == name or (len(k) >= 4 and (k in name or name in k)) for k in keys if k for name in names)
+
+
+def strip_site_name(title, names):
+    """Drop trailing " - Site" / " | Site" parts of a cleaned title that name the publisher."""
+    text = title
+    while text:
+        parts = TITLE_SEPARATOR.split(text)
+        if len(parts) < 2 or not is_site_name(parts[-1], names):
+            break
+        text = text[: text.rfind(parts[-1])].rstrip(" -|–—:·•*/»｜：")
+    return text or None
+
+
+# Where a page does not show its own headline: scripts, navigation and breadcrumbs, links (teasers),
+# asides, and text hidden from sight (screen-reader only, display: none).
+UNSHOWN_TAGS = frozenset({"script", "style", "noscript", "template", "title", "head", "nav", "a", "aside",
+                          "button", "option", "select"})
+UNSHOWN_CLASS = re.compile(r"crumb|sr-only|visually-?hidden|screen-?reader|offscreen|a11y", re.I)
+UNSHOWN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def unshown(element):
+    """Whether ``element`` lies where a page does not show its headline to a reader."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in UNSHOWN_TAGS or node.get("hidden") is not None:
+            return True
+        if UNSHOWN_CLASS.search(f'{node.get("class", "")} {node.get("id", "")}'):
+            return True
+        if UNSHOWN_STYLE.search(node.get("style", "")):
+            return True
+    return False
+
+
+def shown(tree, text):
+    """Whether an element of the page's body shows exactly ``text`` (letters and digits compared) to a reader."""
+    target = key(text)
+    words = re.findall(r"\w+", text or "")
+    if not target or not words:
+        return False
+    for node in tree.xpath("//body//text()[contains(., $word)]", word=max(words, key=len)):
+        element = node.getparent().getparent() if node.is_tail else node.getparent()
+        while element is not None and len(found := key(element.text_content())) <= len(target):
+            if found == target and not unshown(element) and not _a_link(element, target):
+                return True
+            element = element.getparent()
+    return False
+
+
+def _a_link(element, target):
+    """Whether the element's text is one link's (a teaser); an <h1> may link to its own page."""
+    return element.tag != "h1" and any(key(a.text_content()) == target for a in element.iter("a"))
+
+
+def visible_h1s(tree):
+    """Texts of the page's <h1>s that a reader sees (not in navigation, breadcrumbs or hidden)."""
+    return [text for h1 in tree.iter("h1") if not unshown(h1) and (text := heading_text(h1))]
+
+
+
+def headline(candidates, microdata=(), h1s=(), title=None, on_page=()):
+    """Choose among the metadata's headline ``candidates`` (most trusted first) with what the page
+    shows: its itemprop=headline ``microdata``, its visible ``h1s``, its <title> and, in ``on_page``,
+    the candidates that an element of its body shows.
+
+    A candidate that the microdata repeats is the one the page displays. The most
+    trusted candidate yields to one the body shows when the body does not show it,
+    unless it is the <title>'s and an <h1> shows another: both are then in sight.
+    An <h1> decides between variants that differ by a kicker or a trailing addition
+    (one contains the other at its start or end). Variants with the same words but
+    other punctuation are told apart by the <title>, which repeats one of them. When
+    the metadata and a shown headline put different kickers before the same words,
+    only those shared words are confirmed: they are the headline. A trailing part
+    after a separator that the page's <h1> leaves out is a site's name.
+    """
+    candidates = [c for c in candidates if c]
+    if not candidates:
+        return None
+    keys = [key(c) for c in candidates]
+    for shown_key in map(key, microdata):
+        if shown_key in keys:
+            return candidates[keys.index(shown_key)]
+    chosen = _in_sight(candidates, keys, h1s, title, on_page) or _among_variants(candidates, keys, h1s, title)
+    return _without_unshown_suffix(chosen, h1s)
+
+
+def _in_sight(candidates, keys, h1s, title, on_page):
+    """The first candidate the body shows when the most trusted one is not shown, and is not both the
+    <title>'s and beside an <h1> that shows another candidate; else None."""
+    on_page = {key(text) for text in on_page}
+    if not on_page or keys[0] in on_page:
+        return None
+    h1_shows_one = any(key(h1) in keys for h1 in h1s)
+    if h1_shows_one and keys[0] in key(title):
+        return None
+    return next(c for c, k in zip(candidates, keys) if k in on_page)
+
+
+def _among_variants(candidates, keys, h1s, title):
+    """The variant of the most trusted candidate that the <h1> or the <title> confirms, else that candidate."""
+    first = keys[0]
+    for shown_key in map(key, h1s):
+        if shown_key in keys and shown_key != first and _nested(shown_key, first):
+            return candidates[keys.index(shown_key)]
+    in_title = _loose(title)
+    if first and in_title and _loose(candidates[0]) not in in_title:
+        same_words = [c for c, k in zip(candidates, keys) if k == first and _loose(c) in in_title]
+        if same_words:
+            return same_words[0]
+    for h1 in h1s:
+        shared = _shared_after_kickers(candidates[0], h1)
+        if shared:
+            return shared
+    return candidates[0]
+
+
+def _without_unshown_suffix(text, h1s):
+    """``text`` without its trailing parts after a separator when the page's <h1> is exactly what precedes
+    them, and they are the shorter side."""
+    shown_keys = {key(h1) for h1 in h1s}
+    if key(text) in shown_keys:
+        return text
+    for separator in reversed(list(TITLE_SEPARATOR.finditer(text))):
+        if len(text) - separator.end() < separator.start() and key(text[:separator.start()]) in shown_keys:
+            return text[:separator.start()]
+    return text
+
+
+def _nested(one, other):
+    """Whether one loose key starts or ends the other."""
+    short, long = sorted((one, other), key=len)
+    return bool(short) and (long.startswith(short) or long.endswith(short))
+
+
+def _loose(text):
+    """Case- and space-folded text, for finding one title inside another."""
+    return " ".join((text or "").casefold().split())
+
+
+KICKER_SEPARATOR = re.compile(r"\s*[:|/]\s+|\s+[-–—]\s+")
+
+
+def _kicker_splits(text):
+    """(key of the kicker's last word, rest) for each kicker separator in ``text``."""
+    splits = []
+    for match in KICKER_SEPARATOR.finditer(text):
+        words = re.findall(r"\w+", text[:match.start()])
+        if words:
+            splits.append((words[-1].casefold(), text[match.end():]))
+    return splits
+
+
+def _shared_after_kickers(text, other):
+    """The part of ``text`` after its kicker when ``other`` has the same part after
+    another kicker, else None. The shared part must be all they have in common at
+    their ends: the kickers' last words differ."""
+    rests = {key(rest): last for last, rest in _kicker_splits(other)}
+    for last, rest in _kicker_splits(text):
+        rest_key = key(rest)
+        if len(rest_key) >= 10 and rests.get(rest_key) and rests[rest_key] != last:
+            return rest
+    return None
