@@ -39,6 +39,8 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\b
 _URL_OR_EMAIL = re.compile(r"(?:\w+://|www\.|\S+@\S+\.\w+)", re.IGNORECASE)
 # What a name never holds: a date or time, a URL, an e-mail address, a job title or a dateline's word.
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A newsroom's label: "Staff", "AP Staff", "Times Staff Writer".
+_STAFF_LABEL = re.compile(r"(?=.*\bstaff\b)[^\W\d_]+(?:[\s.&'-]+[^\W\d_]+){0,3}", re.IGNORECASE)
 _NOT_A_NAME = re.compile(
     rf"\d{{4}}-\d\d?-\d\d?|\d{{1,2}}:\d\d|\b(1[89]|2\d)\d\d\b|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b"
     r"|\w+://|\bwww\.|[^\s@]+@[^\s@]+\.\w+"
@@ -223,13 +225,18 @@ def _from_epoch(number):
 def split_authors(value):
     """Split one byline into names: 'by A, B and C' -> ['A', 'B', 'C'], in several languages.
 
-    Parts that are not names (a date, a time, a URL, an e-mail address, a job title) are left out.
+    Parts that are not names (a date, a time, a URL, an e-mail address, a job title) are left out;
+    a byline that names no one but is a staff label ("Staff Reporter") is that label.
     """
     text = clean_text(value)
     if not text or _URL_OR_EMAIL.match(text):
         return []
-    names = (_BYLINE_PREFIX.sub("", part).strip(" .:-–—|") for part in _NAME_SPLIT.split(_BYLINE_PREFIX.sub("", text)))
-    return [name for name in names if _plausible_name(name)]
+    text = _BYLINE_PREFIX.sub("", text)
+    names = (_BYLINE_PREFIX.sub("", part).strip(" .:-–—|") for part in _NAME_SPLIT.split(text))
+    names = [name for name in names if _plausible_name(name)]
+    # A newsroom's label is the byline of articles that name no one.
+    label = text.strip(" .:-–—|")
+    return names or ([label] if _STAFF_LABEL.fullmatch(label) else [])
 
 
 def _plausible_name(part):

@@ -61,8 +61,10 @@ def first_values(layers):
 
 def layer_fields(raw, names, load):
     """One layer's raw values, cleaned by ``load`` (the loader), with the publisher's ``names`` stripped
-    from its headline and its own name as author kept apart, in ``_publisher_authors``."""
-    fields = load({**raw, "date_published_raw": raw.get("date_published")})
+    from its headline, what names no author out of its bylines (``choose.bylines``) and the publisher's
+    own name as author kept apart, in ``_publisher_authors``."""
+    fields = load({**raw, "authors": choose.bylines(raw.get("authors")),
+                   "date_published_raw": raw.get("date_published")})
     if fields.get("headline"):
         fields["headline"] = headline.strip_site_name(fields["headline"], names)
     people, publisher_only = choose.authors(fields.pop("authors", None), names)

@@ -13,14 +13,21 @@ from htmldate import find_date
 from newscrawl.extraction.prune import join_split_containers, prune
 from newscrawl.processors import clean_text
 
-# Byline markup: microdata and rel=author, "byline"/"author" classes, links to author pages.
+# Byline markup: microdata and rel=author, a class or id that says byline or author (on any element:
+# p, span, li, a, div), links to author pages.
+CLASS_AND_ID = 'translate(concat(@class, " ", @id), "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
+BYLINE_WORDS = ("byline", "author", "autor", "auteur", "writer")
+AUTHOR_PATHS = ("author", "authors", "autor", "autoren", "auteur", "auteurs", "journalist", "journalists", "reporter")
 BYLINE_XPATH = (
-    '//body//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
-    ' or contains(@class, "author-name") or contains(@class, "authorname")'
-    ' or contains(@class, "authorName") or contains(@class, "article-author")]'
-    ' | //body//a[contains(@href, "/author/") or contains(@href, "/autor/")'
-    ' or contains(@href, "/autoren/") or contains(@href, "/authors/")]'
+    '//body//*[@rel="author" or @itemprop="author" or '
+    + " or ".join(f'contains({CLASS_AND_ID}, "{word}")' for word in BYLINE_WORDS)
+    + '] | //body//a[' + " or ".join(f'contains(@href, "/{path}/")' for path in AUTHOR_PATHS) + "]"
 )
+# Where bylines of other articles sit: teaser lists and cards, sidebars, comments.
+OTHER_STORIES = re.compile(r"related|popular|teaser|promo|comment|recommend|newsletter|most-?read", re.I)
+# A name line in bold: "By" (in a few languages) and two to four capitalised words.
+NAME_LINE = re.compile(r"(?:(?:by|von|par|por|door|av|af)\s+)?(?:[^\W\d_][^\W\d_'’.-]*\.?[\s-]+){1,3}"
+                       r"[^\W\d_][^\W\d_'’-]*", re.I)
 
 
 def heading_text(element):
@@ -103,13 +110,35 @@ def _likely(element):
 
 
 def byline_names(tree):
-    """Names in the first non-empty byline element: its links' texts, else its text pieces."""
+    """Names in the first byline of the story: its links' texts, else its text pieces; else the story's
+    first or last paragraph when it is only a name in bold."""
     for element in tree.xpath(BYLINE_XPATH):
         text = " ".join(element.text_content().split())
-        if not text or len(text) > 200:
+        if not text or len(text) > 200 or not _in_story(element):
             continue
-        links = [" ".join(a.text_content().split()) for a in element.iter("a")]
+        links = [" ".join(a.text_content().split()) for a in element.iter("a")
+                 if not (a.get("href") or "").startswith("mailto:")]
         return [name for name in links if name] or [t.strip() for t in element.itertext() if t.strip()]
+    return name_line(tree)
+
+
+def _in_story(element):
+    """Not in navigation, a sidebar, a footer or a form, nor among other stories' teasers and comments."""
+    return not any(node.tag in ("nav", "aside", "footer", "form")
+                   or node.tag not in ("body", "html", "main")
+                   and OTHER_STORIES.search(f"{node.get('class', '')} {node.get('id', '')}")
+                   for node in element.iterancestors())
+
+
+def name_line(tree):
+    """A name in bold that is the whole first or last paragraph of the story's container, as [name]."""
+    for strong in tree.xpath("//body//p/*[self::strong or self::b][normalize-space(.) = normalize-space(..)]"):
+        paragraph = strong.getparent()
+        siblings = paragraph.getparent().findall("p")
+        text = " ".join(strong.text_content().split())
+        if len(siblings) >= 3 and paragraph in (siblings[0], siblings[-1]) and NAME_LINE.fullmatch(text) \
+                and all(word[0].isupper() for word in text.split()[-2:]) and _in_story(paragraph):
+            return [text]
     return []
 
 

@@ -55,14 +55,20 @@ def find_article(objects):
     return (with_headline or articles or [None])[0]
 
 
+EDITOR_ROLE = re.compile(r"\bedit", re.I)
+
+
 def names(value, depth=0):
-    """Names from a JSON-LD author/person value: string, dict or list of either."""
+    """Names from a JSON-LD author/person value: string, dict or list of either. A Role (or a
+    person with a ``roleName``) of editor names no author; a Role's person sits under ``author``."""
     if depth > MAX_DEPTH:
         return []
     if isinstance(value, list):
         return [n for item in value for n in names(item, depth + 1)]
     if isinstance(value, dict):
-        return names(value.get("name"), depth + 1)
+        if EDITOR_ROLE.search(_text(value.get("roleName")) or ""):
+            return []
+        return names(value.get("name") or value.get("author"), depth + 1)
     return [value] if isinstance(value, str) and value.strip() else []
 
 

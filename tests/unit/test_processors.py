@@ -81,6 +81,8 @@ def test_to_utc_iso(raw, iso):
         ("Authors:  Martin Fornusek ", ["Martin Fornusek"]),
         ("Von Anna Berger", ["Anna Berger"]),
         ("Jane Doe, Staff Reporter", ["Jane Doe"]),
+        ("By Staff Reporter", ["Staff Reporter"]),
+        ("AP Staff", ["AP Staff"]),
         ("Lena Park | 30.06.2025", ["Lena Park"]),
         ("BR24 Redaktion", ["BR24 Redaktion"]),
         ("https://example.com/jane", []),

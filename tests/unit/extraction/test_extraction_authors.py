@@ -1,0 +1,81 @@
+"""Authors are the people who wrote the article: bylines the page shows, not its publisher nor its editors."""
+
+import json
+
+import pytest
+
+from newscrawl.extraction import extract_article
+
+URL = "https://www.harbourtimes.example/story"
+PUBLISHER = '<meta property="og:site_name" content="Harbour Times"><meta name="author" content="Harbour Times">'
+STORY = "".join(f"<p>The council met on Tuesday and decided to keep the harbour open, paragraph {i}.</p>"
+                for i in range(4))
+
+
+def authors(head="", body="", ld_authors=None):
+    """The authors extracted from a small page: the publisher's meta, JSON-LD authors, a body."""
+    ld = ('<script type="application/ld+json">%s</script>'
+          % json.dumps({"@type": "NewsArticle", "headline": "Harbour stays open", "author": ld_authors})
+          if ld_authors is not None else "")
+    html = f"<html><head>{ld}{PUBLISHER}{head}</head><body><h1>Harbour stays open</h1>{body}</body></html>"
+    return extract_article(html, URL)["authors"]
+
+
+@pytest.mark.parametrize("byline", [
+    '<p class="article__author">By Anna Berger</p>',
+    '<span class="c-Author">Anna Berger</span>',
+    '<ul class="meta"><li class="meta-author">Von Anna Berger</li></ul>',
+    '<a class="author-link" href="/staff/anna">Anna Berger</a>',
+])
+def test_a_byline_in_author_classed_markup_names_the_person_not_the_publisher(byline):
+    assert authors(body=f"<article>{byline}{STORY}</article>") == ["Anna Berger"]
+
+
+def test_a_bold_name_line_at_the_story_end_is_its_byline():
+    body = f'<article>{STORY}<p style="text-align:right"><strong>Lê Phương</strong></p></article>'
+    assert authors(body=body) == ["Lê Phương"]
+    first = f"<article><p><strong>ANNA BERGER </strong></p>{STORY}</article>"
+    assert authors(body=first) == ["ANNA BERGER"]
+
+
+def test_a_bold_subheading_is_no_name_line():
+    body = f"<article>{STORY}<p><strong>What happens next and why it matters</strong></p></article>"
+    assert authors(body=body) == ["Harbour Times"]
+
+
+def test_a_name_with_its_newsroom_short_form_is_kept_without_it():
+    assert authors(ld_authors=[{"@type": "Person", "name": "Anna Berger (abe)"}]) == ["Anna Berger"]
+    assert authors(head='<meta name="author" content="Anna Berger (abe), Tom Weiss (tow)">') \
+        == ["Anna Berger", "Tom Weiss"]
+
+
+def test_a_staff_label_is_the_byline_when_it_names_no_one():
+    assert authors(ld_authors={"@type": "Person", "name": "Staff Reporter"}) == ["Staff Reporter"]
+    assert authors(ld_authors=[{"name": "Jane Doe, Staff Reporter"}]) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("byline, name", [
+    ("Korrespondentin Anna Berger", "Anna Berger"),
+    ("Phóng viên Lê Phương", "Lê Phương"),
+    ("记者 张三", "张三"),
+    ("홍길동 기자", "홍길동"),
+])
+def test_a_reporter_word_in_another_language_is_no_part_of_the_name(byline, name):
+    assert authors(ld_authors=[byline]) == [name]
+
+
+def test_an_editor_in_jsonld_is_no_author():
+    editor = {"@type": "Person", "name": "Tom Weiss", "roleName": "Editor"}
+    assert authors(ld_authors=[{"@type": "Person", "name": "Anna Berger"}, editor]) == ["Anna Berger"]
+    role = {"@type": "Role", "roleName": "Reporter", "author": {"@type": "Person", "name": "Tom Weiss"}}
+    assert authors(ld_authors=[role]) == ["Tom Weiss"]
+    assert authors(ld_authors=["Reporting by Anna Berger; Editing by Tom Weiss"]) == ["Anna Berger"]
+
+
+def test_an_email_address_is_never_an_author():
+    byline = ('<div class="byline">By Anna Berger <a href="mailto:anna@harbourtimes.example">'
+              "anna@harbourtimes.example</a></div>")
+    assert authors(body=f"<article>{byline}{STORY}</article>") == ["Anna Berger"]
+    protected = '<div class="byline"><a href="/cdn-cgi/l/email-protection#0a">[email&#160;protected]</a></div>'
+    assert authors(body=f"<article>{protected}{STORY}</article>") == ["Harbour Times"]
+    assert authors(ld_authors=["anna.berger@harbourtimes.example"]) == ["Harbour Times"]
