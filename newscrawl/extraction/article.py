@@ -153,6 +153,9 @@ def lower_layers(tree, url, missing, load, page=None):
     raws = structured_sources(tree)
     names = headline.site_names(raws, url)
     structured = first_values(layer_fields(raw, names, load) for raw in raws)
+    published = choose.published([raw.get("date_published") for raw in raws])
+    if published:
+        structured.update(layer_fields({"date_published": published}, names, load))
     if structured.get("headline"):
         structured["headline"] = choose_headline(raws, names, tree, load)
     layers = [("structured", structured)]

@@ -6,6 +6,7 @@ The headline's are in ``headline.py``.
 import re
 from collections import Counter
 
+from newscrawl import processors
 from newscrawl.extraction.headline import key as _key
 
 
@@ -56,6 +57,24 @@ def authors(cleaned, names):
     cleaned = cleaned or []
     people = [name for name in cleaned if _key(name) not in names]
     return people, ([] if people else cleaned)
+
+
+# The end of a date that says its zone: Z, an offset (+02:00, +0200), UTC or GMT.
+ZONED = re.compile(r"(?:\dZ|[+-]\d\d:?\d\d|\b(?:UTC|GMT))\s*$", re.I)
+
+
+def published(values):
+    """The first of the structured sources' raw publication dates, unless it has no zone and a later
+    one with a zone falls on the same day: that one tells the moment."""
+    values = [value for value in values if value]
+    if not values or not isinstance(values[0], str) or ZONED.search(values[0]):
+        return values[0] if values else None
+    first = processors.parse_datetime(values[0])
+    for other in values[1:]:
+        moment = processors.parse_datetime(other) if isinstance(other, str) and ZONED.search(other) else None
+        if first is not None and moment is not None and moment.date() == first.date():
+            return other
+    return values[0]
 
 
 def _shingles(text):

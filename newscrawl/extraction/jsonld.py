@@ -49,10 +49,13 @@ def types_of(obj):
 
 
 def find_article(objects):
-    """The first article-typed object, preferring one that has a headline."""
+    """The first article-typed object, preferring one that has a headline and is no list's item
+    (lists hold other stories' teasers)."""
+    listed = {id(item) for o in objects if isinstance(o.get("itemListElement"), list)
+              for item in o["itemListElement"]}
     articles = [o for o in objects if any(ARTICLE_TYPE.search(t) for t in types_of(o))]
-    with_headline = [o for o in articles if o.get("headline") or o.get("name")]
-    return (with_headline or articles or [None])[0]
+    ranked = sorted(articles, key=lambda o: (id(o) in listed, not (o.get("headline") or o.get("name"))))
+    return ranked[0] if ranked else None
 
 
 EDITOR_ROLE = re.compile(r"\bedit", re.I)

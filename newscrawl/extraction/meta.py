@@ -4,6 +4,8 @@ Each field lists its meta keys in order of trust: OpenGraph and article:*
 first, then the common analytics and Dublin Core conventions.
 """
 
+from newscrawl.extraction.generic import OTHER_STORIES
+
 META_KEYS = {
     "headline": ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title"),
     "description": ("og:description", "description", "twitter:description", "dc.description"),
@@ -65,11 +67,23 @@ def meta_fields(tree):
 
 
 def _time_published(tree):
-    """The datetime of the first <time> marked as published, else of the first <time>."""
-    marked = tree.xpath('//time[@datetime][contains(translate(@itemprop|@class|@pubdate,'
-                        ' "PUBLISHED", "published"), "publish") or @pubdate]/@datetime')
-    times = marked or tree.xpath("//time/@datetime")
-    return times[0] if times else None
+    """The datetime of the story's first <time> marked as published, else of its first <time>.
+
+    Times in links, navigation, asides, footers and teaser lists are other stories'.
+    """
+    times = [time for time in tree.xpath("//time[@datetime]") if not _elsewhere(time)]
+    marked = [time for time in times
+              if "publish" in " ".join(time.get(a, "") for a in ("itemprop", "class")).lower()
+              or time.get("pubdate") is not None]
+    chosen = (marked or times or [None])[0]
+    return chosen.get("datetime") if chosen is not None else None
+
+
+def _elsewhere(element):
+    """Whether the element sits in a link, navigation, an aside, a footer or a list of other stories."""
+    return any(node.tag in ("a", "nav", "aside", "footer")
+               or node.tag not in ("body", "html", "main") and OTHER_STORIES.search(f"{node.get('class', '')}")
+               for node in element.iterancestors())
 
 
 def _canonical(tree):

@@ -1,0 +1,45 @@
+"""The publication date of the article itself, with the zone the page gives it."""
+
+import json
+
+from newscrawl.extraction import extract_article
+
+URL = "https://news.example/story"
+STORY = "<p>" + "The council met on Tuesday and decided to keep the harbour open. " * 8 + "</p>"
+
+
+def published(head="", body="", ld=None):
+    """date_published of a small page: JSON-LD objects, extra <head> markup, a body before the story."""
+    scripts = "".join(f'<script type="application/ld+json">{json.dumps(obj)}</script>' for obj in ld or [])
+    html = (f"<html><head>{scripts}{head}</head><body>{body}"
+            f"<article><h1>Harbour stays open</h1>{STORY}</article></body></html>")
+    return extract_article(html, URL)["date_published"]
+
+
+def test_a_meta_time_with_an_offset_wins_over_the_same_day_in_jsonld_without_a_zone():
+    ld = [{"@type": "NewsArticle", "headline": "Harbour stays open", "datePublished": "2024-05-03T10:00:00"}]
+    head = '<meta property="article:published_time" content="2024-05-03T10:00:00+02:00">'
+    assert published(head, ld=ld) == "2024-05-03T08:00:00Z"
+
+
+def test_a_zoneless_jsonld_time_stays_when_no_zoned_time_falls_on_its_day():
+    ld = [{"@type": "NewsArticle", "headline": "Harbour stays open", "datePublished": "2024-05-03T10:00:00"}]
+    head = '<meta property="article:published_time" content="2024-05-01T10:00:00+02:00">'
+    assert published(head, ld=ld) == "2024-05-03T10:00:00Z"
+
+
+def test_a_related_teasers_time_is_not_the_articles():
+    story_time = '<time datetime="2024-05-03T10:00:00+02:00">3 May</time>'
+    related = ('<div class="related-stories"><div><time datetime="2023-01-02T08:00:00Z">2 Jan</time>'
+               "<h3>Older story</h3></div></div>")
+    assert published(body=related + story_time) == "2024-05-03T08:00:00Z"
+    linked = ('<ul><li><a href="/older"><time class="published" datetime="2023-01-03T08:00:00Z">3 Jan</time>'
+              "Another older story</a></li></ul>")
+    assert published(body=linked + story_time) == "2024-05-03T08:00:00Z"
+
+
+def test_a_teaser_list_in_jsonld_is_not_the_article():
+    teasers = {"@type": "ItemList", "itemListElement": [
+        {"@type": "NewsArticle", "headline": "Older story", "datePublished": "2023-01-02T08:00:00Z"}]}
+    article = {"@type": "NewsArticle", "headline": "Harbour stays open", "datePublished": "2024-05-03T08:00:00Z"}
+    assert published(ld=[teasers, article]) == "2024-05-03T08:00:00Z"
