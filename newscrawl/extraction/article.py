@@ -6,6 +6,7 @@ pass the item loader once; each field comes from the first layer that gives a
 usable value within the field's bounds (items.py); ``_sources`` names that layer.
 """
 
+import copy
 from functools import partial
 
 import lxml.etree
@@ -17,6 +18,7 @@ from newscrawl.extraction.generic import generic_fields, h1_texts, microdata_hea
 from newscrawl.extraction.jsonld import jsonld_fields
 from newscrawl.extraction.meta import meta_fields
 from newscrawl.extraction.nextdata import nextdata_fields
+from newscrawl.extraction.prune import prune
 from newscrawl.extraction.sites import EMPTY, load_fields, site_page
 from newscrawl.items import ARTICLE_FIELDS, EXTRACTED_FIELDS, Article, out_of_bounds
 from newscrawl.loaders import ArticleLoader
@@ -111,6 +113,13 @@ def without_note(body, note):
     return "\n\n".join(p for p in body.split("\n\n") if not " ".join(p.split()).startswith(key)) or None
 
 
+def story_shows(tree, text):
+    """Whether the page shows most of ``text`` outside scripts and the parts pruned before extraction."""
+    body = prune(copy.deepcopy(tree)).find("body")
+    shown = " ".join(body.xpath(".//text()[not(ancestor::script or ancestor::style)]")) if body is not None else ""
+    return choose.coverage(text, shown) >= 0.8
+
+
 def combine_body(record, sources, layers, tree, page=None):
     """Replace first-wins for the body by the structured/generic combination and standfirst.
 
@@ -120,7 +129,7 @@ def combine_body(record, sources, layers, tree, page=None):
         return
     by_layer = dict(layers)
     text, source = choose.body(by_layer.get("structured", {}).get("article_body"),
-                               by_layer.get("generic", {}).get("article_body"))
+                               by_layer.get("generic", {}).get("article_body"), partial(story_shows, tree))
     description = record.get("description")
     text = choose.without_headline(text, [record.get("headline"), *h1_texts(tree)])
     if getattr(page, "standfirst_in_body", True):
@@ -164,7 +173,7 @@ def lower_layers(tree, url, missing, load, page=None):
         need = [key for key in NEEDED if key in lacking]
         # A site's page object may say its stories sit in one container, which holds after a redesign too.
         one_container = getattr(page, "body_in_one_container", False)
-        raw = generic_fields(tree, url, need, one_container)
+        raw = generic_fields(tree, url, need, one_container, structured.get("article_body"))
         raw.update(page_details(tree, structured.get("main_image_url"), missing))
         layers.append(("generic", layer_fields(raw, names, load)))
     return layers

@@ -103,15 +103,42 @@ def looks_like_subheading(paragraph):
             and not paragraph.rstrip().endswith((".", ":")))
 
 
+def is_table_row(paragraph):
+    """A row of a table as the extractor writes it ("| cell | cell |"): articleBody often lacks tables."""
+    return paragraph.startswith("|") and paragraph.endswith("|")
+
+
 def looks_like_lead(paragraph):
     """A full paragraph, not a list item: a standfirst that articleBody often leaves out."""
     return len(paragraph.split()) >= 12 and not paragraph.startswith("- ")
 
 
-def body(structured, generic):
+# HTML tags left in a structured articleBody: copied from a template, not text.
+MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>|&lt;/?[a-z]", re.I)
+
+
+def lacking(structured, generic):
+    """The sentences of the structured text that the extracted one lacks, as one text."""
+    sentences = re.split(r"(?<=[.!?…])\s+|\n+", structured)
+    return " ".join(s for s in sentences if _shingles(s) and coverage(s, generic) < 0.5)
+
+
+def complete(structured, generic, on_page):
+    """Whether the structured text is the whole story of which the extracted one is a part: it holds
+    all of the extracted text and a fifth more, no markup, and what the extractor missed is text the
+    page shows (``on_page``: not in the parts pruned away, fact boxes and captions)."""
+    if MARKUP.search(structured) or coverage(generic, structured) < 0.9 \
+            or distinct_coverage(structured, generic) >= 0.8:
+        return False
+    missed = lacking(structured, generic)
+    return bool(missed) and on_page(missed)
+
+
+def body(structured, generic, on_page=lambda text: False):
     """Combine the structured articleBody with the extracted body; return (text, source).
 
-    The structured text wins when the extractor lost much of it; otherwise the
+    The structured text wins when it is complete where the extracted one is a part of it
+    (see ``complete``), or when the extractor lost much of it; otherwise the
     extractor's paragraphs are kept when the structured text confirms them,
     which removes boilerplate the extractor let through. Unconfirmed subheadings
     between confirmed paragraphs, and leads before them, are kept too: articleBody
@@ -119,7 +146,8 @@ def body(structured, generic):
     """
     if not structured or not generic:
         return (structured, "structured") if structured else (generic, "generic")
-    if distinct_coverage(structured, generic) < 0.6 <= coverage(generic, structured):
+    if complete(structured, generic, on_page) or distinct_coverage(structured, generic) < 0.6 <= coverage(
+            generic, structured):
         return structured, "structured"
     if coverage(generic, structured) < 0.3:
         return generic, "generic"
@@ -127,8 +155,8 @@ def body(structured, generic):
     confirmed = [i for i, p in enumerate(paragraphs) if _shingles(p) and coverage(p, structured) >= 0.5]
     first, last = (confirmed[0], confirmed[-1]) if confirmed else (len(paragraphs), -1)
     kept = [p for i, p in enumerate(paragraphs)
-            if i in confirmed or not _shingles(p) or (first < i < last and looks_like_subheading(p))
-            or (i < first and looks_like_lead(p))]
+            if i in confirmed or not _shingles(p) or (i < first and looks_like_lead(p))
+            or (first < i < last and (looks_like_subheading(p) or is_table_row(p)))]
     return "\n\n".join(kept), "structured+generic"
 
 

@@ -5,12 +5,13 @@ SEO variant, a social one, the displayed one. The page's body and its <title>
 tell which of them a reader sees.
 """
 
+import copy
 import re
 import unicodedata
 
 import tldextract
 
-from newscrawl.extraction.generic import heading_text
+from newscrawl import processors
 
 TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•*/»]\s+|\s*[|｜]\s*|\s*[：]\s*|\s+::\s+")
 # The bundled public suffix list: no download, and "co" of "bbc.co.uk" is no name.
@@ -214,3 +215,12 @@ def _shared_after_kickers(text, other):
         if len(rest_key) >= 10 and rests.get(rest_key) and rests[rest_key] != last:
             return rest
     return None
+
+
+def heading_text(element):
+    """A heading's text with whitespace folded; a <br> separates words."""
+    if element.find(".//br") is not None:
+        element = copy.deepcopy(element)
+        for br in element.iter("br"):
+            br.tail = " " + (br.tail or "")
+    return processors.clean_text(element.text_content()) or ""

@@ -1,6 +1,8 @@
-"""Body heuristics on small synthetic pages: pruning, repeats, boilerplate."""
+"""Body heuristics on small synthetic pages: pruning, repeats, boilerplate, partial extractions, tables."""
 
-from newscrawl.extraction import choose
+import json
+
+from newscrawl.extraction import choose, extract_article
 from newscrawl.extraction.article import parse_html
 from newscrawl.extraction.generic import dense_body
 from newscrawl.extraction.prune import join_split_containers, prune
@@ -97,3 +99,62 @@ def test_dense_body_takes_the_first_of_equal_containers():
     # A set of elements iterates in an order that changes from run to run: of equal containers, the first wins.
     containers = "".join(f'<div class="story"><p>Story number {n:02d} has a paragraph.</p></div>' for n in range(30))
     assert dense_body(page(containers)) == "Story number 00 has a paragraph."
+
+
+URL = "https://news.example/story"
+FIRST = ["The harbour council argued for four hours on Tuesday before it voted to keep the port open.",
+         "Fishermen had crowded into the town hall, many of them still in their boots and oilskins.",
+         "The mayor said the decision would cost the town budget nearly two million euros this year.",
+         "Opponents wanted the money spent on the school roof, which has leaked since last winter.",
+         "A compromise on mooring fees was reached shortly before midnight, to applause from the gallery.",
+         "The ferry company welcomed the vote and promised to keep its winter timetable unchanged."]
+LATER = ["Next spring engineers will inspect the northern wall, where storms loosened several stones.",
+         "If repairs prove costly, the council may ask the regional government for an emergency grant.",
+         "Until then boats may moor only at the southern quay, the harbour master told reporters."]
+
+
+def article_page(body, article_body=None):
+    """A small article page with a body and, if given, a JSON-LD articleBody."""
+    ld = ('<script type="application/ld+json">%s</script>'
+          % json.dumps({"@type": "NewsArticle", "headline": "Harbour stays open", "articleBody": article_body})
+          if article_body else "")
+    return f"<html><head><title>Harbour stays open</title>{ld}</head><body>{body}</body></html>"
+
+
+def paragraphs(texts):
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+def test_the_complete_articlebody_wins_over_a_shorter_extraction():
+    # The extractor drops the story's end (a "teaser" class); the page shows it and articleBody holds it.
+    html = article_page(f'<article><h1>Harbour stays open</h1>{paragraphs(FIRST)}'
+                        f'<div class="teaser-rest">{paragraphs(LATER)}</div></article>', "\n".join(FIRST + LATER))
+    body = extract_article(html, URL)["article_body"]
+    assert FIRST[0] in body and LATER[-1] in body
+
+
+def test_an_articlebody_whose_extra_is_a_pruned_fact_box_does_not_win():
+    html = article_page(f'<article><h1>Harbour stays open</h1>{paragraphs(FIRST)}'
+                        f'<div class="factbox">{paragraphs(LATER)}</div></article>', "\n".join(FIRST + LATER))
+    assert extract_article(html, URL)["article_body"].split("\n\n") == FIRST
+
+
+def test_default_mode_runs_when_fast_mode_keeps_a_partial_container():
+    intro = [f"The harbour stays open, the council decided after a long and heated meeting, part {i}."
+             for i in range(4)]
+    rest = [f"Paragraph {i} tells how the harbour council argued for hours about fees and ferries before it voted."
+            for i in range(12)]
+    html = article_page(f'<div class="page"><h1>Harbour stays open</h1><div itemprop="articleBody">'
+                        f'{paragraphs(intro)}</div><div class="wrap-3">{paragraphs(rest)}</div></div>')
+    body = extract_article(html, URL)["article_body"]
+    assert intro[0] in body and rest[-1] in body
+
+
+def test_tables_stay_in_the_body():
+    table = ("<table><tr><th>Ferry</th><th>Fee</th></tr><tr><td>Morning boat to the island and back</td>"
+             "<td>four euros for adults, two for children</td></tr></table>")
+    html = article_page(f"<article><h1>Harbour stays open</h1>{paragraphs(FIRST[:3])}{table}"
+                        f"{paragraphs(FIRST[3:])}</article>", "\n".join(FIRST))
+    body = extract_article(html, URL)["article_body"].split("\n\n")
+    assert "| Morning boat to the island and back | four euros for adults, two for children |" in body
+    assert body.index(FIRST[2]) < body.index("| Ferry | Fee |") < body.index(FIRST[3])
