@@ -38,6 +38,17 @@ def count_layers(stats, sources, recognised):
             stats.inc_value(f"newscrawl/extraction/fallthrough/{field}/{layer}")
 
 
+def count_text_findings(stats, record, url):
+    """Count and log what the extraction found wrong with a page's text: a body that was no article's
+    text (left empty, with the reason), mojibake repaired."""
+    for field, reason in record.get("_rejected", {}).items():
+        stats.inc_value(f"newscrawl/extraction/rejected/{field}/{reason}")
+        logger.warning("No article text (%s), %s left empty: %s", reason, field, url)
+    if record.get("_repaired"):
+        stats.inc_value("newscrawl/extraction/mojibake_repaired")
+        logger.info("Mojibake repaired in %s: %s", ", ".join(record["_repaired"]), url)
+
+
 def layout_warning(stats, max_share):
     """A "layout changed?" message when the site layer missed fields on too many pages, else None."""
     pages = stats.get("newscrawl/extraction/pages", 0)

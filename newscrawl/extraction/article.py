@@ -3,7 +3,9 @@
 Layers, in order of trust: the site's page object, structured data (JSON-LD,
 meta tags, Next.js data), then the generic extractor. Each layer's raw values
 pass the item loader once; each field comes from the first layer that gives a
-usable value within the field's bounds (items.py); ``_sources`` names that layer.
+usable value within the field's bounds (items.py); ``_sources`` names that layer,
+``_repaired`` the fields whose mojibake was undone, ``_rejected`` a body that was
+no article's text and why.
 """
 
 import copy
@@ -13,7 +15,7 @@ import lxml.etree
 import lxml.html
 
 from newscrawl import processors
-from newscrawl.extraction import choose, headline
+from newscrawl.extraction import choose, headline, quality
 from newscrawl.extraction.generic import generic_fields, h1_texts, microdata_headlines, page_details
 from newscrawl.extraction.jsonld import jsonld_fields
 from newscrawl.extraction.meta import meta_fields
@@ -153,7 +155,7 @@ def choose_headline(raws, names, tree, load):
 def empty_record(url):
     """A valid record with no article fields, for pages without content."""
     record = dict.fromkeys(ARTICLE_FIELDS)
-    record.update({"url": url, "authors": [], "tags": [], "_sources": {}})
+    record.update({"url": url, "authors": [], "tags": [], "_sources": {}, "_repaired": [], "_rejected": {}})
     return record
 
 
@@ -233,4 +235,18 @@ def extract_article(html, url, page=None, tree=None, hints=None, loader_class=Ar
     result = empty_record(url)
     result.update({key: record[key] for key in ARTICLE_FIELDS if key in record})
     result["_sources"] = {key: sources[key] for key in ARTICLE_FIELDS if key in sources}
+    result["_repaired"] = quality.repair(result)
+    result["_rejected"] = reject_body(result, tree)
     return result
+
+
+def reject_body(record, tree):
+    """Empty a lower layer's body that is no article's text (see ``quality.rejected_body``), in place;
+    return {"article_body": reason}, or {} when the body stands."""
+    reason = record["_sources"].get("article_body") not in (None, "site") and quality.rejected_body(
+        record.get("article_body"), tree)
+    if not reason:
+        return {}
+    record["article_body"] = record["word_count"] = None
+    del record["_sources"]["article_body"]
+    return {"article_body": reason}

@@ -16,7 +16,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.archive.sightings import requested_url
 from newscrawl.archive.state import Archive
-from newscrawl.extensions import count_layers
+from newscrawl.extensions import count_layers, count_text_findings
 from newscrawl.extraction import extract_article
 from newscrawl.failures import failure_reason
 from newscrawl.items import ARTICLE_FIELDS, Article
@@ -337,6 +337,7 @@ class KyivIndependentSpider(scrapy.Spider):
             return
         record = result["record"]
         count_layers(self.crawler.stats, record["_sources"], result["recognised"])
+        count_text_findings(self.crawler.stats, record, response.url)
         if self.before_since(record.get("date_published")):
             self.crawler.stats.inc_value("newscrawl/articles_before_since")
             self.logger.info("Published before since=%s, not stored: %s", self.since, response.url)

@@ -1,0 +1,70 @@
+"""Whether the extracted text is an article's: mojibake repaired, link lists and garbled bytes rejected.
+
+A page that is no article (a home page, a list of links, bytes that are no text)
+still gives a record; its body is empty rather than link texts or replacement
+characters, and the record says why in ``_rejected``. Text decoded with the wrong
+charset ("cafÃ©") is repaired with ftfy and named in ``_repaired``.
+"""
+
+import re
+
+import ftfy
+from ftfy.badness import is_bad
+
+TEXT_FIELDS = ("headline", "description", "article_body", "section", "editor_note")
+LIST_FIELDS = ("authors", "tags")
+# Replacement and control characters: what bytes that are no text decode to.
+GARBLED = re.compile("[\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Of a body's characters, the share in replacement characters, and in paragraphs that are a link's text.
+MAX_GARBLED = 0.02
+MAX_LINKED = 0.5
+# A body this short (characters, not words: some scripts go without spaces) on a page mostly made of
+# links is a list's heading, not a story.
+MIN_SIZE = 100
+
+
+def repair(record):
+    """Repair mojibake in the record's text fields in place; return the fields repaired."""
+    repaired = []
+    for field in TEXT_FIELDS + LIST_FIELDS:
+        value = record.get(field)
+        fixed = [_fixed(item) for item in value] if isinstance(value, list) else _fixed(value)
+        if fixed != value:
+            record[field] = fixed
+            repaired.append(field)
+    return repaired
+
+
+def _fixed(value):
+    """``value`` with mojibake undone (and nothing else changed) when ftfy finds some."""
+    return ftfy.fix_encoding(value) if isinstance(value, str) and is_bad(value) else value
+
+
+def rejected_body(body, tree):
+    """Why ``body`` is no article's text: "garbled" (bytes that are no text) or "links" (a link
+    list, or a heading above one); None when it is text."""
+    size = len("".join((body or "").split()))
+    if not size:
+        return None
+    if len(GARBLED.findall(body)) >= MAX_GARBLED * size:
+        return "garbled"
+    links = {_folded(a.text_content()) for a in tree.iter("a")}
+    paragraphs = body.split("\n\n")
+    linked = sum(len(p) for p in paragraphs if _folded(p) in links)
+    if linked >= MAX_LINKED * len(body) or (size < MIN_SIZE and _mostly_links(tree)):
+        return "links"
+    return None
+
+
+def _folded(text):
+    return " ".join(text.split()).casefold()
+
+
+def _mostly_links(tree):
+    """Whether most of the page's visible text is link text."""
+    body = tree.find("body")
+    if body is None:
+        return False
+    text = "".join("".join(body.xpath(".//text()[not(ancestor::script or ancestor::style)]")).split())
+    linked = "".join("".join(a.text_content() for a in body.iter("a")).split())
+    return bool(text) and len(linked) >= MAX_LINKED * len(text)
