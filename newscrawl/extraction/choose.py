@@ -80,12 +80,13 @@ def published(values):
 def _shingles(text):
     """Multiset of 4-word runs, for comparing texts independently of layout."""
     tokens = re.findall(r"\w+", text or "")
-    return Counter(tuple(tokens[i:i + 4]) for i in range(len(tokens) - 3))
+    return Counter(zip(tokens, tokens[1:], tokens[2:], tokens[3:]))
 
 
 def coverage(text, other):
-    """Share of ``text``'s 4-word runs that also occur in ``other`` (0 when text has none)."""
-    mine, theirs = _shingles(text), _shingles(other)
+    """Share of ``text``'s 4-word runs that also occur in ``other`` (a text, or its runs from
+    ``_shingles`` when it is compared with many texts); 0 when text has none."""
+    mine, theirs = _shingles(text), other if isinstance(other, Counter) else _shingles(other)
     total = sum(mine.values())
     return sum((mine & theirs).values()) / total if total else 0.0
 
@@ -119,8 +120,8 @@ MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?>|&lt;/?[a-z]", re.I)
 
 def lacking(structured, generic):
     """The sentences of the structured text that the extracted one lacks, as one text."""
-    sentences = re.split(r"(?<=[.!?…])\s+|\n+", structured)
-    return " ".join(s for s in sentences if _shingles(s) and coverage(s, generic) < 0.5)
+    sentences, theirs = re.split(r"(?<=[.!?…])\s+|\n+", structured), _shingles(generic)
+    return " ".join(s for s in sentences if _shingles(s) and coverage(s, theirs) < 0.5)
 
 
 def complete(structured, generic, on_page):
@@ -152,7 +153,8 @@ def body(structured, generic, on_page=lambda text: False):
     if coverage(generic, structured) < 0.3:
         return generic, "generic"
     paragraphs = generic.split("\n\n")
-    confirmed = [i for i, p in enumerate(paragraphs) if _shingles(p) and coverage(p, structured) >= 0.5]
+    theirs = _shingles(structured)
+    confirmed = [i for i, p in enumerate(paragraphs) if _shingles(p) and coverage(p, theirs) >= 0.5]
     first, last = (confirmed[0], confirmed[-1]) if confirmed else (len(paragraphs), -1)
     kept = [p for i, p in enumerate(paragraphs)
             if i in confirmed or not _shingles(p) or (i < first and looks_like_lead(p))

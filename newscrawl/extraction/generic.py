@@ -16,15 +16,9 @@ from newscrawl.extraction.prune import join_split_containers, prune
 
 # Byline markup: microdata and rel=author, a class or id that says byline or author (on any element:
 # p, span, li, a, div), links to author pages.
-CLASS_AND_ID = 'translate(concat(@class, " ", @id), "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
-BYLINE_WORDS = ("byline", "author", "autor", "auteur", "writer")
-AUTHOR_PATHS = ("author", "authors", "autor", "autoren", "auteur", "auteurs", "journalist", "journalists", "reporter")
-BYLINE_XPATH = (
-    '//body//*[@rel="author" or @itemprop="author" or '
-    + " or ".join(f'contains({CLASS_AND_ID}, "{word}")' for word in BYLINE_WORDS)
-    + '] | //body//a[' + " or ".join(f'contains(@href, "/{path}/")' for path in AUTHOR_PATHS) + "]"
-)
-# Where bylines of other articles sit: teaser lists and cards, sidebars, comments.
+BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer", re.I)
+AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|journalists?|reporter)/")
+# Where bylines and times of other articles sit: related and popular lists, teasers, promos, comments.
 OTHER_STORIES = re.compile(r"related|popular|teaser|promo|comment|recommend|newsletter|most-?read", re.I)
 # A name line in bold: "By" (in a few languages) and two to four capitalised words.
 NAME_LINE = re.compile(r"(?:(?:by|von|par|por|door|av|af)\s+)?(?:[^\W\d_][^\W\d_'’.-]*\.?[\s-]+){1,3}"
@@ -123,7 +117,7 @@ def _likely(element):
 def byline_names(tree):
     """Names in the first byline of the story: its links' texts, else its text pieces; else the story's
     first or last paragraph when it is only a name in bold."""
-    for element in tree.xpath(BYLINE_XPATH):
+    for element in byline_elements(tree):
         text = " ".join(element.text_content().split())
         if not text or len(text) > 200 or not _in_story(element):
             continue
@@ -131,6 +125,18 @@ def byline_names(tree):
                  if not (a.get("href") or "").startswith("mailto:")]
         return [name for name in links if name] or [t.strip() for t in element.itertext() if t.strip()]
     return name_line(tree)
+
+
+def byline_elements(tree):
+    """The page's byline elements in document order (see BYLINE_CLASS and AUTHOR_LINK)."""
+    body = tree.find("body")
+    for element in body.iter() if body is not None else ():
+        if not isinstance(element.tag, str):
+            continue
+        if "author" in (element.get("rel"), element.get("itemprop")) \
+                or BYLINE_CLASS.search(f'{element.get("class", "")} {element.get("id", "")}') \
+                or element.tag == "a" and AUTHOR_LINK.search(element.get("href", "")):
+            yield element
 
 
 def _in_story(element):
@@ -161,7 +167,7 @@ def htmldate_published(tree, url):
         return None
 
 
-READING_TIME_XPATH = '//body//*[not(self::script)][re:test(normalize-space(text()), "^\\d+ ?min(ute)?s? read$", "i")]'
+READING_TIME = re.compile(r"\d+ ?min(ute)?s? read", re.I)
 NOTE_XPATH = '//body//p[re:test(normalize-space(.), "^editor[’\']s note\\s*:", "i")]'
 REGEXP = {"re": "http://exslt.org/regular-expressions"}
 
@@ -180,9 +186,10 @@ def page_details(tree, image_url, missing):
     """Cheap page-wide details: reading time, lead image caption, the editor's note."""
     details = {}
     if "reading_time" in missing:
-        found = tree.xpath(READING_TIME_XPATH, namespaces=REGEXP)
+        found = [node for node in tree.xpath('//body//*[not(self::script)]/text()[contains(., "min")]')
+                 if not node.is_tail and READING_TIME.fullmatch(" ".join(node.split()))]
         if found:
-            details["reading_time"] = found[0].text_content()
+            details["reading_time"] = found[0].getparent().text_content()
     if "main_image" in missing:
         caption = lead_caption(tree, image_url)
         if caption and caption.strip():
