@@ -20,6 +20,9 @@ BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer", re.I)
 AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|journalists?|reporter)/")
 # Where bylines and times of other articles sit: related and popular lists, teasers, promos, comments.
 OTHER_STORIES = re.compile(r"related|popular|teaser|promo|comment|recommend|newsletter|most-?read", re.I)
+# Words of bold lines that are no names: links to more, calls to follow or subscribe.
+NOT_NAME_WORDS = re.compile(r"\b(?:read|more|also|see|related|follow|share|subscribe|newsletter|update[ds]?|photos?"
+                            r"|video|lesen|mehr|auch|lire|aussi|leer|más|leia|mais|leggi|anche)\b", re.I)
 # A name line in bold: "By" (in a few languages) and two to four capitalised words.
 NAME_LINE = re.compile(r"(?:(?:by|von|par|por|door|av|af)\s+)?(?:[^\W\d_][^\W\d_'’.-]*\.?[\s-]+){1,3}"
                        r"[^\W\d_][^\W\d_'’-]*", re.I)
@@ -154,7 +157,8 @@ def name_line(tree):
         siblings = paragraph.getparent().findall("p")
         text = " ".join(strong.text_content().split())
         if len(siblings) >= 3 and paragraph in (siblings[0], siblings[-1]) and NAME_LINE.fullmatch(text) \
-                and all(word[0].isupper() for word in text.split()[-2:]) and _in_story(paragraph):
+                and all(word[0].isupper() for word in text.split()[-2:]) and not NOT_NAME_WORDS.search(text) \
+                and _in_story(paragraph):
             return [text]
     return []
 

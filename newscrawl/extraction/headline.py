@@ -90,15 +90,17 @@ def unshown(element):
 def shown(tree, text):
     """Whether an element of the page's body shows exactly ``text`` (letters and digits compared) to a reader."""
     target = key(text)
-    words = re.findall(r"\w+", text or "")
-    if not target or not words:
+    # The longest words first: the rarest; a few, since a page may break one with a soft hyphen.
+    words = sorted(set(re.findall(r"\w+", text or "")), key=len, reverse=True)[:3]
+    if not target:
         return False
-    for node in tree.xpath("//body//text()[contains(., $word)]", word=max(words, key=len)):
-        element = node.getparent().getparent() if node.is_tail else node.getparent()
-        while element is not None and len(found := key(element.text_content())) <= len(target):
-            if found == target and not unshown(element) and not _a_link(element, target):
-                return True
-            element = element.getparent()
+    for word in words:
+        for node in tree.xpath("//body//text()[contains(., $word)]", word=word):
+            element = node.getparent().getparent() if node.is_tail else node.getparent()
+            while element is not None and len(found := key(element.text_content())) <= len(target):
+                if found == target and not unshown(element) and not _a_link(element, target):
+                    return True
+                element = element.getparent()
     return False
 
 
@@ -140,10 +142,10 @@ def headline(candidates, microdata=(), h1s=(), title=None, on_page=()):
 
 
 def _in_sight(candidates, keys, h1s, title, on_page):
-    """The first candidate the body shows when the most trusted one is not shown, and is not both the
-    <title>'s and beside an <h1> that shows another candidate; else None."""
+    """The first candidate the body shows when the most trusted one is not shown (nor part of an <h1>),
+    and is not both the <title>'s and beside an <h1> that shows another candidate; else None."""
     on_page = {key(text) for text in on_page}
-    if not on_page or keys[0] in on_page:
+    if not on_page or keys[0] in on_page or any(_nested(key(h1), keys[0]) for h1 in h1s):
         return None
     h1_shows_one = any(key(h1) in keys for h1 in h1s)
     if h1_shows_one and keys[0] in key(title):

@@ -79,11 +79,14 @@ def _time_published(tree):
     return chosen.get("datetime") if chosen is not None else None
 
 
-def _elsewhere(element):
-    """Whether the element sits in a link, navigation, an aside, a footer or a list of other stories."""
-    return any(node.tag in ("a", "nav", "aside", "footer")
+def _elsewhere(time):
+    """Whether the <time> sits in navigation, an aside, a footer, a list of other stories, or a link that
+    says more than the time (a teaser; a permalink around the time alone is the story's own)."""
+    said = len("".join(time.text_content().split()))
+    return any(node.tag in ("nav", "aside", "footer")
+               or node.tag == "a" and len("".join(node.text_content().split())) > said + 5
                or node.tag not in ("body", "html", "main") and OTHER_STORIES.search(f"{node.get('class', '')}")
-               for node in element.iterancestors())
+               for node in time.iterancestors())
 
 
 def _canonical(tree):

@@ -38,9 +38,9 @@ def test_a_bold_name_line_at_the_story_end_is_its_byline():
     assert authors(body=first) == ["ANNA BERGER"]
 
 
-def test_a_bold_subheading_is_no_name_line():
-    body = f"<article>{STORY}<p><strong>What happens next and why it matters</strong></p></article>"
-    assert authors(body=body) == ["Harbour Times"]
+@pytest.mark.parametrize("line", ["What happens next and why it matters", "Follow Us On Twitter", "Read More"])
+def test_a_bold_subheading_or_call_to_action_is_no_name_line(line):
+    assert authors(body=f"<article>{STORY}<p><strong>{line}</strong></p></article>") == ["Harbour Times"]
 
 
 def test_a_name_with_its_newsroom_short_form_is_kept_without_it():

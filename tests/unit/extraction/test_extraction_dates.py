@@ -43,3 +43,8 @@ def test_a_teaser_list_in_jsonld_is_not_the_article():
         {"@type": "NewsArticle", "headline": "Older story", "datePublished": "2023-01-02T08:00:00Z"}]}
     article = {"@type": "NewsArticle", "headline": "Harbour stays open", "datePublished": "2024-05-03T08:00:00Z"}
     assert published(ld=[teasers, article]) == "2024-05-03T08:00:00Z"
+
+
+def test_a_permalink_around_the_storys_own_time_keeps_it():
+    permalink = '<a href="/story" rel="bookmark"><time datetime="2024-05-03T10:00:00+02:00">3 May 2024</time></a>'
+    assert published(body=permalink) == "2024-05-03T08:00:00Z"

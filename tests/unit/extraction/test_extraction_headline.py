@@ -89,6 +89,14 @@ def test_a_teaser_link_repeating_a_variant_does_not_show_it():
     assert headline(html) == "Harbour stays open after long council meeting"
 
 
+def test_a_jsonld_headline_shown_with_soft_hyphens_is_shown():
+    html = page(ld_headline="Bundesregierung beschließt Hafenentlastungsgesetz",
+                head='<meta property="og:title" content="Hafen: Regierung hilft den Fischern">',
+                body="<h1>Bundes&shy;regierung beschließt Hafen&shy;entlastungs&shy;gesetz</h1>"
+                     '<div class="teaser-text">Hafen: Regierung hilft den Fischern</div>')
+    assert headline(html) == "Bundesregierung beschließt Hafenentlastungsgesetz"
+
+
 def test_site_name_suffix_stripped_when_the_name_has_non_ascii_letters():
     suffixed = page(head='<meta property="og:title" content="Hafen bleibt offen | Süddeutsche Neue">')
     assert extract_article(suffixed, "https://www.sueddeutsche-neue.example/a")["headline"] == "Hafen bleibt offen"
