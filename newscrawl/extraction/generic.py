@@ -10,7 +10,7 @@ import re
 import trafilatura
 from htmldate import find_date
 
-from newscrawl.extraction.choose import coverage
+from newscrawl.extraction.choose import EMAIL, coverage
 from newscrawl.extraction.headline import heading_text
 from newscrawl.extraction.prune import join_split_containers, prune
 
@@ -19,7 +19,9 @@ from newscrawl.extraction.prune import join_split_containers, prune
 BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer", re.I)
 AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|journalists?|reporter)/")
 # Where bylines and times of other articles sit: related and popular lists, teasers, promos, comments.
-OTHER_STORIES = re.compile(r"related|popular|teaser|promo|comment|recommend|newsletter|most-?read", re.I)
+# Whole words of a class ("related-list", "c-teaser", "relatedArticles"), not parts ("node--promoted").
+OTHER_STORIES = re.compile(r"(?:^|[\s_-])(?i:related|popular|teaser|promo|comment|recommend|newsletter|most-?read)"
+                           r"(?:s|ed)?(?=$|[\s_A-Z-])")
 # Words of bold lines that are no names: links to more, calls to follow or subscribe.
 NOT_NAME_WORDS = re.compile(r"\b(?:read|more|also|see|related|follow|share|subscribe|newsletter|update[ds]?|photos?"
                             r"|video|lesen|mehr|auch|lire|aussi|leer|más|leia|mais|leggi|anche)\b", re.I)
@@ -118,16 +120,35 @@ def _likely(element):
 
 
 def byline_names(tree):
-    """Names in the first byline of the story: its links' texts, else its text pieces; else the story's
-    first or last paragraph when it is only a name in bold."""
+    """Names in the first byline of the story: its links' texts, else its text pieces; else a line
+    that starts with "By"; else the story's first or last paragraph when it is only a name in bold."""
     for element in byline_elements(tree):
         text = " ".join(element.text_content().split())
         if not text or len(text) > 200 or not _in_story(element):
             continue
-        links = [" ".join(a.text_content().split()) for a in element.iter("a")
-                 if not (a.get("href") or "").startswith("mailto:")]
-        return [name for name in links if name] or [t.strip() for t in element.itertext() if t.strip()]
-    return name_line(tree)
+        links = [" ".join(a.text_content().split()) for a in element.iter("a")]
+        return [name for name in links if name and not EMAIL.search(name)] \
+            or [t.strip() for t in element.itertext() if t.strip()]
+    return by_line(tree) or name_line(tree)
+
+
+# A line that starts with "By" in a few languages, then a capitalised name (or the name in a link).
+BY_LINE = re.compile(r"\s*(?:by|von|par|por|door|av|af|przez|autor(?:in)?|texte?)\b\s*:?(?:\s*$|\s+[^\W\d_])", re.I)
+
+
+def by_line(tree):
+    """Names of the story's first short element whose text starts with "By" and a name, as a byline."""
+    body = tree.find("body")
+    for element in body.iter() if body is not None else ():
+        match = element.text and BY_LINE.match(element.text)
+        if not match or element.tag in ("script", "style") or not _in_story(element):
+            continue
+        text = " ".join(element.text_content().split())
+        names = [" ".join(a.text_content().split()) for a in element.iter("a")]
+        names = [name for name in names if name] or [text]
+        if len(text) <= 100 and all(word[0].isupper() for name in names for word in name.split()[-2:]):
+            return names
+    return []
 
 
 def byline_elements(tree):

@@ -31,6 +31,26 @@ def test_a_byline_in_author_classed_markup_names_the_person_not_the_publisher(by
     assert authors(body=f"<article>{byline}{STORY}</article>") == ["Anna Berger"]
 
 
+@pytest.mark.parametrize("line", [
+    "<p>By Anna Berger and Tom Weiss</p>",
+    '<ul class="info"><li>Von: <span><a href="/a">Anna Berger</a>,</span> <span><a href="/t">Tom Weiss</a></span>'
+    "</li></ul>",
+])
+def test_a_line_that_starts_with_by_is_a_byline(line):
+    body = f'<article class="story story--promoted">{line}{STORY}</article>'
+    assert authors(body=body) == ["Anna Berger", "Tom Weiss"]
+
+
+def test_a_sentence_that_starts_with_by_is_no_byline():
+    assert authors(body=f"<article><p>By the end of the night the council agreed.</p>{STORY}</article>") \
+        == ["Harbour Times"]
+
+
+def test_a_name_linked_to_its_mail_address_is_a_name():
+    byline = '<address class="author"><a href="mailto:anna@harbourtimes.example">Anna Berger</a></address>'
+    assert authors(body=f"<article>{byline}{STORY}</article>") == ["Anna Berger"]
+
+
 def test_a_bold_name_line_at_the_story_end_is_its_byline():
     body = f'<article>{STORY}<p style="text-align:right"><strong>Lê Phương</strong></p></article>'
     assert authors(body=body) == ["Lê Phương"]
