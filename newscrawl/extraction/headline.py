@@ -90,17 +90,23 @@ def unshown(element):
 def shown(tree, text):
     """Whether an element of the page's body shows exactly ``text`` (letters and digits compared) to a reader."""
     target = key(text)
-    # The longest words first: the rarest; a few, since a page may break one with a soft hyphen.
+    # The longest word, the rarest; the next ones only while a word is nowhere on the page, as when
+    # the page breaks it with a soft hyphen.
     words = sorted(set(re.findall(r"\w+", text or "")), key=len, reverse=True)[:3]
     if not target:
         return False
     for word in words:
-        for node in tree.xpath("//body//text()[contains(., $word)]", word=word):
+        nodes = tree.xpath("//body//text()[contains(., $word)]", word=word)
+        for node in nodes:
             element = node.getparent().getparent() if node.is_tail else node.getparent()
-            while element is not None and len(found := key(element.text_content())) <= len(target):
+            # Up to the first element with more text than the headline (its raw text is at least its key).
+            while element is not None and len(raw := element.text_content()) <= 4 * len(target) + 200 \
+                    and len(found := key(raw)) <= len(target):
                 if found == target and not unshown(element) and not _a_link(element, target):
                     return True
                 element = element.getparent()
+        if nodes:  # the word is on the page: the headline is not where it is
+            return False
     return False
 
 

@@ -3,7 +3,8 @@
 A page that is no article (a home page, a list of links, bytes that are no text)
 still gives a record; its body is empty rather than link texts or replacement
 characters, and the record says why in ``_rejected``. Text decoded with the wrong
-charset ("cafÃ©") is repaired with ftfy and named in ``_repaired``.
+charset ("cafÃ©": UTF-8 read as Latin-1 or Windows-1252) is repaired with ftfy and
+named in ``_repaired``.
 """
 
 import re
@@ -13,6 +14,10 @@ from ftfy.badness import is_bad
 
 TEXT_FIELDS = ("headline", "description", "article_body", "section", "editor_note")
 LIST_FIELDS = ("authors", "tags")
+# The mark of UTF-8 read as Latin-1 or Windows-1252 ("Ã©", "â€™"): a lead byte's letter, then a continuation
+# byte's; only text that has it is given to ftfy, whose check costs more.
+UTF8_AS_LATIN = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                           "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 # Replacement and control characters: what bytes that are no text decode to.
 GARBLED = re.compile("[\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # Of a body's characters, the share in replacement characters, and in paragraphs that are a link's text.
@@ -37,7 +42,9 @@ def repair(record):
 
 def _fixed(value):
     """``value`` with mojibake undone (and nothing else changed) when ftfy finds some."""
-    return ftfy.fix_encoding(value) if isinstance(value, str) and is_bad(value) else value
+    if not isinstance(value, str) or not UTF8_AS_LATIN.search(value) or not is_bad(value):
+        return value
+    return ftfy.fix_encoding(value)
 
 
 def rejected_body(body, tree):
