@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from newscrawl import processors
-from newscrawl.extraction.headline import key as _key
+from newscrawl.extraction.headline import ascii_keys, key as _key
 
 
 # "Reporter" in a byline's languages before a name ("Korrespondentin Anna Berger"): no part of it.
@@ -55,7 +55,7 @@ def authors(cleaned, names):
     Only the name itself counts as the publisher: "<Publisher> news desk" is a byline.
     """
     cleaned = cleaned or []
-    people = [name for name in cleaned if _key(name) not in names]
+    people = [name for name in cleaned if not ({_key(name)} | ascii_keys(name)) & names]
     return people, ([] if people else cleaned)
 
 

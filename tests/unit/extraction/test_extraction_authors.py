@@ -99,3 +99,9 @@ def test_an_email_address_is_never_an_author():
     protected = '<div class="byline"><a href="/cdn-cgi/l/email-protection#0a">[email&#160;protected]</a></div>'
     assert authors(body=f"<article>{protected}{STORY}</article>") == ["Harbour Times"]
     assert authors(ld_authors=["anna.berger@harbourtimes.example"]) == ["Harbour Times"]
+
+
+def test_the_publishers_name_spelled_with_accents_in_meta_yields_to_the_byline():
+    html = ('<html><head><meta name="author" content="Süddeutsche Neue"></head><body><h1>Hafen bleibt offen</h1>'
+            f'<article><p class="byline">Von Anna Berger</p>{STORY}</article></body></html>')
+    assert extract_article(html, "https://www.sueddeutsche-neue.de/a")["authors"] == ["Anna Berger"]
