@@ -122,9 +122,13 @@ def _likely(element):
 def byline_names(tree):
     """Names in the first byline of the story: its links' texts, else its text pieces; else a line
     that starts with "By"; else the story's first or last paragraph when it is only a name in bold."""
+    too_long = []  # a byline too long to be one is no more one in parts (its name links)
     for element in byline_elements(tree):
         text = " ".join(element.text_content().split())
-        if not text or len(text) > 200 or not _in_story(element):
+        if len(text) > 200:
+            too_long.append(element)
+        if not text or len(text) > 200 or not _in_story(element) \
+                or any(node in too_long for node in element.iterancestors()):
             continue
         links = [" ".join(a.text_content().split()) for a in element.iter("a")]
         return [name for name in links if name and not EMAIL.search(name)] \

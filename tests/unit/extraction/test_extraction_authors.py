@@ -105,3 +105,8 @@ def test_the_publishers_name_spelled_with_accents_in_meta_yields_to_the_byline()
     html = ('<html><head><meta name="author" content="Süddeutsche Neue"></head><body><h1>Hafen bleibt offen</h1>'
             f'<article><p class="byline">Von Anna Berger</p>{STORY}</article></body></html>')
     assert extract_article(html, "https://www.sueddeutsche-neue.de/a")["authors"] == ["Anna Berger"]
+
+
+def test_a_byline_too_long_to_be_one_gives_no_names_from_its_parts():
+    byline = '<div class="byline">By ' + ", ".join(f'<a class="author">Author Number{n}</a>' for n in range(40))
+    assert authors(body=f"<article>{byline}</div>{STORY}</article>") == ["Harbour Times"]
