@@ -8,19 +8,17 @@ usable value within the field's bounds (items.py); ``_sources`` names that layer
 no article's text and why.
 """
 
-import copy
 from functools import partial
 
 import lxml.etree
 import lxml.html
 
 from newscrawl import processors
-from newscrawl.extraction import choose, headline, quality
-from newscrawl.extraction.generic import generic_fields, h1_texts, microdata_headlines, page_details
+from newscrawl.extraction import choose, headline, quality, sitenames
+from newscrawl.extraction.generic import generic_fields, h1_texts, microdata_headlines, page_details, story_shows
 from newscrawl.extraction.jsonld import jsonld_fields
 from newscrawl.extraction.meta import meta_fields
 from newscrawl.extraction.nextdata import nextdata_fields
-from newscrawl.extraction.prune import prune
 from newscrawl.extraction.sites import EMPTY, load_fields, site_page
 from newscrawl.items import ARTICLE_FIELDS, EXTRACTED_FIELDS, Article, out_of_bounds
 from newscrawl.loaders import ArticleLoader
@@ -70,7 +68,7 @@ def layer_fields(raw, names, load):
     fields = load({**raw, "authors": choose.bylines(raw.get("authors")),
                    "date_published_raw": raw.get("date_published")})
     if fields.get("headline"):
-        fields["headline"] = headline.strip_site_name(fields["headline"], names)
+        fields["headline"] = sitenames.strip_site_name(fields["headline"], names)
     people, publisher_only = choose.authors(fields.pop("authors", None), names)
     fields.update({"authors": people, "_publisher_authors": publisher_only})
     return {key: value for key, value in fields.items() if value not in EMPTY}
@@ -115,13 +113,6 @@ def without_note(body, note):
     return "\n\n".join(p for p in body.split("\n\n") if not " ".join(p.split()).startswith(key)) or None
 
 
-def story_shows(tree, text):
-    """Whether the page shows most of ``text`` outside scripts and the parts pruned before extraction."""
-    body = prune(copy.deepcopy(tree)).find("body")
-    shown = " ".join(body.xpath(".//text()[not(ancestor::script or ancestor::style)]")) if body is not None else ""
-    return choose.coverage(text, shown) >= 0.8
-
-
 def combine_body(record, sources, layers, tree, page=None):
     """Replace first-wins for the body by the structured/generic combination and standfirst.
 
@@ -145,7 +136,7 @@ def choose_headline(raws, names, tree, load):
     jsonld, meta, nextdata = raws
     raw = [jsonld.get("headline"), *meta.get("headlines", ()), nextdata.get("headline")]
     cleaned = (load({"headline": value}).get("headline") for value in raw if value)
-    candidates = [headline.strip_site_name(value, names) for value in cleaned if value]
+    candidates = [sitenames.strip_site_name(value, names) for value in cleaned if value]
     title = processors.clean_text(tree.findtext(".//title"))
     on_page = [text for text in dict.fromkeys(candidates) if text and headline.shown(tree, text)]
     return headline.headline(candidates, microdata_headlines(tree), headline.visible_h1s(tree), title=title,
@@ -162,7 +153,7 @@ def empty_record(url):
 def lower_layers(tree, url, missing, load, page=None):
     """The structured and generic layers, computed only as far as ``missing`` fields need."""
     raws = structured_sources(tree)
-    names = headline.site_names(raws, url)
+    names = sitenames.site_names(raws, url)
     structured = first_values(layer_fields(raw, names, load) for raw in raws)
     published = choose.published([raw.get("date_published") for raw in raws])
     if published:
@@ -236,17 +227,5 @@ def extract_article(html, url, page=None, tree=None, hints=None, loader_class=Ar
     result.update({key: record[key] for key in ARTICLE_FIELDS if key in record})
     result["_sources"] = {key: sources[key] for key in ARTICLE_FIELDS if key in sources}
     result["_repaired"] = quality.repair(result)
-    result["_rejected"] = reject_body(result, tree)
+    result["_rejected"] = quality.reject_body(result, tree)
     return result
-
-
-def reject_body(record, tree):
-    """Empty a lower layer's body that is no article's text (see ``quality.rejected_body``), in place;
-    return {"article_body": reason}, or {} when the body stands."""
-    reason = record["_sources"].get("article_body") not in (None, "site") and quality.rejected_body(
-        record.get("article_body"), tree)
-    if not reason:
-        return {}
-    record["article_body"] = record["word_count"] = None
-    del record["_sources"]["article_body"]
-    return {"article_body": reason}

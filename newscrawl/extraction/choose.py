@@ -1,13 +1,13 @@
 """Heuristics that choose between candidates where taking the first one is not best: authors and bodies.
 
-The headline's are in ``headline.py``.
+The headline's are in ``headline.py``, the generic layer's bylines in ``bylines.py``.
 """
 
 import re
 from collections import Counter
 
 from newscrawl import processors
-from newscrawl.extraction.headline import ascii_keys, key as _key
+from newscrawl.extraction.sitenames import ascii_keys, key as _key
 
 
 # "Reporter" in a byline's languages before a name ("Korrespondentin Anna Berger"): no part of it.

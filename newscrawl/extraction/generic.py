@@ -10,25 +10,10 @@ import re
 import trafilatura
 from htmldate import find_date
 
-from newscrawl.extraction.choose import EMAIL, coverage
+from newscrawl.extraction.bylines import byline_names
+from newscrawl.extraction.choose import coverage
 from newscrawl.extraction.headline import heading_text
 from newscrawl.extraction.prune import join_split_containers, prune
-
-# Byline markup: microdata and rel=author, a class or id that says byline or author (on any element:
-# p, span, li, a, div), links to author pages.
-BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer", re.I)
-AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|journalists?|reporter)/")
-# Where bylines and times of other articles sit: related and popular lists, teasers, promos, comments.
-# Whole words of a class ("related-list", "c-teaser", "relatedArticles"), not parts ("node--promoted").
-OTHER_STORIES = re.compile(r"(?:^|[\s_-])(?i:related|popular|teaser|promo|comment|recommend|newsletter|most-?read)"
-                           r"(?:s|ed)?(?=$|[\s_A-Z-])")
-# Words of bold lines that are no names: links to more, calls to follow or subscribe.
-NOT_NAME_WORDS = re.compile(r"\b(?:read|more|also|see|related|follow|share|subscribe|newsletter|update[ds]?|photos?"
-                            r"|video|lesen|mehr|auch|lire|aussi|leer|más|leia|mais|leggi|anche)\b", re.I)
-# A name line in bold: "By" (in a few languages) and two to four capitalised words.
-NAME_LINE = re.compile(r"(?:(?:by|von|par|por|door|av|af)\s+)?(?:[^\W\d_][^\W\d_'’.-]*\.?[\s-]+){1,3}"
-                       r"[^\W\d_][^\W\d_'’-]*", re.I)
-
 
 def h1_texts(tree):
     """Visible texts of the page's <h1> elements, in order."""
@@ -46,6 +31,13 @@ def microdata_headlines(tree):
     """Texts of the page's itemprop=headline elements, breadcrumbs and navigation left out."""
     found = (heading_text(el) for el in tree.xpath(ITEMPROP_HEADLINE_XPATH))
     return [text for text in found if text]
+
+
+def story_shows(tree, text):
+    """Whether the page shows most of ``text`` outside scripts and the parts pruned before extraction."""
+    body = prune(copy.deepcopy(tree)).find("body")
+    shown = " ".join(body.xpath(".//text()[not(ancestor::script or ancestor::style)]")) if body is not None else ""
+    return coverage(text, shown) >= 0.8
 
 
 def trafilatura_body(tree, url, reference=None):
@@ -117,75 +109,6 @@ def _likely(element):
         if node.tag not in ("body", "html", "main") and UNLIKELY.search(f"{node.get('class', '')} {node.get('id', '')}"):
             return False
     return element.tag not in ("nav", "aside", "footer", "form")
-
-
-def byline_names(tree):
-    """Names in the first byline of the story: its links' texts, else its text pieces; else a line
-    that starts with "By"; else the story's first or last paragraph when it is only a name in bold."""
-    too_long = []  # a byline too long to be one is no more one in parts (its name links)
-    for element in byline_elements(tree):
-        text = " ".join(element.text_content().split())
-        if len(text) > 200:
-            too_long.append(element)
-        if not text or len(text) > 200 or not _in_story(element) \
-                or any(node in too_long for node in element.iterancestors()):
-            continue
-        links = [" ".join(a.text_content().split()) for a in element.iter("a")]
-        return [name for name in links if name and not EMAIL.search(name)] \
-            or [t.strip() for t in element.itertext() if t.strip()]
-    return by_line(tree) or name_line(tree)
-
-
-# A line that starts with "By" in a few languages, then a capitalised name (or the name in a link).
-BY_LINE = re.compile(r"\s*(?:by|von|par|por|door|av|af|przez|autor(?:in)?|texte?)\b\s*:?(?:\s*$|\s+[^\W\d_])", re.I)
-
-
-def by_line(tree):
-    """Names of the story's first short element whose text starts with "By" and a name, as a byline."""
-    body = tree.find("body")
-    for element in body.iter() if body is not None else ():
-        match = element.text and BY_LINE.match(element.text)
-        if not match or element.tag in ("script", "style") or not _in_story(element):
-            continue
-        text = " ".join(element.text_content().split())
-        names = [" ".join(a.text_content().split()) for a in element.iter("a")]
-        names = [name for name in names if name] or [text]
-        if len(text) <= 100 and all(word[0].isupper() for name in names for word in name.split()[-2:]):
-            return names
-    return []
-
-
-def byline_elements(tree):
-    """The page's byline elements in document order (see BYLINE_CLASS and AUTHOR_LINK)."""
-    body = tree.find("body")
-    for element in body.iter() if body is not None else ():
-        if not isinstance(element.tag, str):
-            continue
-        if "author" in (element.get("rel"), element.get("itemprop")) \
-                or BYLINE_CLASS.search(f'{element.get("class", "")} {element.get("id", "")}') \
-                or element.tag == "a" and AUTHOR_LINK.search(element.get("href", "")):
-            yield element
-
-
-def _in_story(element):
-    """Not in navigation, a sidebar, a footer or a form, nor among other stories' teasers and comments."""
-    return not any(node.tag in ("nav", "aside", "footer", "form")
-                   or node.tag not in ("body", "html", "main")
-                   and OTHER_STORIES.search(f"{node.get('class', '')} {node.get('id', '')}")
-                   for node in element.iterancestors())
-
-
-def name_line(tree):
-    """A name in bold that is the whole first or last paragraph of the story's container, as [name]."""
-    for strong in tree.xpath("//body//p/*[self::strong or self::b][normalize-space(.) = normalize-space(..)]"):
-        paragraph = strong.getparent()
-        siblings = paragraph.getparent().findall("p")
-        text = " ".join(strong.text_content().split())
-        if len(siblings) >= 3 and paragraph in (siblings[0], siblings[-1]) and NAME_LINE.fullmatch(text) \
-                and all(word[0].isupper() for word in text.split()[-2:]) and not NOT_NAME_WORDS.search(text) \
-                and _in_story(paragraph):
-            return [text]
-    return []
 
 
 def htmldate_published(tree, url):

@@ -4,7 +4,7 @@ Each field lists its meta keys in order of trust: OpenGraph and article:*
 first, then the common analytics and Dublin Core conventions.
 """
 
-from newscrawl.extraction.generic import OTHER_STORIES
+from newscrawl.extraction.bylines import OTHER_STORIES
 
 META_KEYS = {
     "headline": ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title"),

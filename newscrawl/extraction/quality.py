@@ -75,3 +75,15 @@ def _mostly_links(tree):
     text = "".join("".join(body.xpath(".//text()[not(ancestor::script or ancestor::style)]")).split())
     linked = "".join("".join(a.text_content() for a in body.iter("a")).split())
     return bool(text) and len(linked) >= MAX_LINKED * len(text)
+
+
+def reject_body(record, tree):
+    """Empty a lower layer's body that is no article's text (see ``rejected_body``), in place;
+    return {"article_body": reason}, or {} when the body stands."""
+    reason = record["_sources"].get("article_body") not in (None, "site") and rejected_body(
+        record.get("article_body"), tree)
+    if not reason:
+        return {}
+    record["article_body"] = record["word_count"] = None
+    del record["_sources"]["article_body"]
+    return {"article_body": reason}

@@ -1,0 +1,63 @@
+"""The publisher's own names, from the page's metadata and its host, to tell them from headlines and people.
+
+Names are compared loosely (letters and digits, case folded, accents dropped),
+since a site writes its name in many ways: "Süddeutsche Zeitung", "SZ.de", sueddeutsche.de.
+"""
+
+import re
+import unicodedata
+
+import tldextract
+
+TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•*/»]\s+|\s*[|｜]\s*|\s*[：]\s*|\s+::\s+")
+# The bundled public suffix list: no download, and "co" of "bbc.co.uk" is no name.
+DOMAINS = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+# Letters that NFKD does not take apart, and the umlauts' spelling in host names (ü -> ue).
+ASCII_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
+UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def key(text):
+    """Lower-case letters and digits only, for loose comparisons of names."""
+    return re.sub(r"[\W_]+", "", (text or "").casefold())
+
+
+def ascii_keys(text):
+    """The loose key of ``text`` with accents dropped, and with umlauts spelled out: a host name's spellings."""
+    folded = (text or "").casefold()
+    keys = set()
+    for spelled in (folded, folded.translate(UMLAUTS)):
+        plain = unicodedata.normalize("NFKD", spelled.translate(ASCII_LETTERS))
+        keys.add(key("".join(c for c in plain if not unicodedata.combining(c))))
+    return keys
+
+
+def site_names(raws, url):
+    """Loose keys of the publisher's names: what the metadata calls the site (og:site_name, application
+    names, JSON-LD publisher and organisations), their initials, and the host's registered name."""
+    names = [raw.get(k) for raw in raws for k in ("site_name", "publisher")]
+    # Only short ones: a page's WebSite object may carry the story's headline as its name.
+    names += [name for raw in raws for name in raw.get("site_names", ()) if name and len(name) <= 40]
+    names += ["".join(word[0] for word in re.findall(r"\w+", n)) for n in names if n and " " in n]
+    host = DOMAINS(url or "")
+    # A host outside the public suffix list (news.example): its label before the last.
+    labels = host.subdomain.split(".") if not host.suffix else [host.domain]
+    names += [labels[-1], labels[-1] + host.suffix]
+    return {k for name in names for k in {key(name)} | ascii_keys(name) if len(k) >= 3}
+
+
+def is_site_name(text, names):
+    """Whether ``text`` names the publisher itself (same, contained, or its initials), accents aside."""
+    keys = {key(text)} | ascii_keys(text)
+    return any(k == name or (len(k) >= 4 and (k in name or name in k)) for k in keys if k for name in names)
+
+
+def strip_site_name(title, names):
+    """Drop trailing " - Site" / " | Site" parts of a cleaned title that name the publisher."""
+    text = title
+    while text:
+        parts = TITLE_SEPARATOR.split(text)
+        if len(parts) < 2 or not is_site_name(parts[-1], names):
+            break
+        text = text[: text.rfind(parts[-1])].rstrip(" -|–—:·•*/»｜：")
+    return text or None
