@@ -93,6 +93,19 @@ class TestSite:
         self.seed = seed
         self.articles = [Article(**fields) for fields in generate.generate(articles, seed)]
         self.broken = [Article(**fields) for fields in generate.generate_broken(seed, list(BROKEN_REASONS))]
+        # What changes.Newsroom did to published articles: index -> (status, redirect target Article or None)
+        # of those taken down (404, 410), redirected (301) or unlisted (200: served, in no sitemap) ...
+        self.gone = {}
+        self.outages = set()  # ... indices of those answering 503 for now, and every change as (path, kind).
+        self.changes = []
+
+    def served(self):
+        """The articles that answer 200 at their URL, in model order."""
+        return [a for a in self.articles if self.gone.get(a.index, (200,))[0] == 200]
+
+    def listed(self, article):
+        """Whether the sitemaps list the article."""
+        return article.index not in self.gone
 
     def expected(self, base_url):
         """Truth records of all articles, in model order."""

@@ -9,12 +9,17 @@ def build(view):
 
     Keys beyond the contract appear only with their flags: "layout" (--layout 2026), "faults" and
     "disallowed" (--faults or POST /__testsite__/faults), "show_more" (--js), "client_render".
+    "changes" lists every change made to a published article, oldest first; "articles" holds the
+    articles served now. POST /__testsite__/change adds "gone" (articles that answer 404 or 410 or
+    redirect, each with the last truth it had), "unlisted" and "outages" (URLs) while they have any.
     """
     site, base = view.site, view.base
     layout = {} if view.layout == "2025" else {"layout": view.layout}
     return {
         "base_url": base, **layout,
-        "articles": [_entry(view, a) for a in site.articles],
+        "articles": [_entry(view, a) for a in site.served()],
+        "changes": [{"url": base + path, "kind": kind} for path, kind in site.changes],
+        **_changed(view),
         "broken": [{"url": base + b.path, "reason": BROKEN_REASONS[b.slug]} for b in site.broken],
         "non_articles": [base + path for path in render_static.STATIC],
         "boilerplate": boilerplate(site),
@@ -23,6 +28,23 @@ def build(view):
         **({"show_more": ["/tag/video/"]} if view.js else {}),
         **({"client_render": True} if view.client_render else {}),
     }
+
+
+def _changed(view):
+    """The "gone", "unlisted" and "outages" keys, those that have any entry."""
+    site, base = view.site, view.base
+    gone = [_gone(view, site.articles[index], status, target)
+            for index, (status, target) in sorted(site.gone.items()) if status != 200]
+    keys = {"gone": gone, "unlisted": [base + site.articles[i].path for i, (status, _) in sorted(site.gone.items())
+                                       if status == 200],
+            "outages": [base + site.articles[i].path for i in sorted(site.outages)]}
+    return {key: value for key, value in keys.items() if value}
+
+
+def _gone(view, article, status, target):
+    """A gone article's url, status, redirect target and the last truth it had."""
+    entry = {"url": view.base + article.path, "status": status, "expected": article.expected(view.base)}
+    return {**entry, "redirect_to": view.base + target.path} if target else entry
 
 
 def _entry(view, article):

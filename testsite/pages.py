@@ -4,7 +4,9 @@
 are rendered on first request and cached; after a change to the model, call
 ``update(changed)``: it re-derives the listings and drops every cached page that
 changed. Sidebars come from the articles of the first build, so that publishing
-leaves the pages of other articles byte-identical.
+leaves the pages of other articles byte-identical. ``override(path)`` answers what a
+changed article now answers instead of its page (410, 301, 503), and ``modified(path)``
+an article page's last modification, for Last-Modified.
 """
 
 import json
@@ -16,6 +18,7 @@ from . import (catalog, manifest, render_article, render_article_2026, render_co
                render_listing, render_static)
 from . import seed as fixed
 from .content import BROKEN_REASONS
+from .fault_replies import Reply
 from .faults import FaultPlan
 from .dates import kyiv_clock
 
@@ -25,6 +28,8 @@ XML = "application/xml; charset=utf-8"
 LISTING = re.compile(r"^/(news-archive|tag/[^/]+|author/[^/]+)/(?:page/(\d+)/)?$")
 MAX_CACHED = 8192  # rendered pages kept (about 10 kB each); the oldest go first
 NOT_FOUND = (404, HTML, render_common.not_found().encode())
+GONE_PAGE = b"<!DOCTYPE html><html><head><title>410 Gone</title></head><body><h1>This story was removed</h1></body></html>"
+UNAVAILABLE_PAGE = b"<!DOCTYPE html><html><body><h1>503 Service Unavailable</h1></body></html>"
 
 
 def _group(articles, keys):
@@ -55,7 +60,7 @@ class Pages:
     def _derive(self):
         """Listings, routes and lookups derived from the model."""
         site = self.site
-        self.newest = sorted(site.articles, key=lambda a: a.published, reverse=True)
+        self.newest = sorted(site.served(), key=lambda a: a.published, reverse=True)
         self.by_tag = _group(self.newest, lambda a: [slug for _, slug in a.tags])
         self.by_author = _group(self.newest, lambda a: [slug for _, slug in a.authors])
         self.archive = sorted(self.newest + site.broken + render_static.promo_items(),
@@ -118,12 +123,16 @@ class Pages:
 
     def _routes(self):
         """Fixed paths -> (content type, zero-argument renderer)."""
-        routes, self.js_routes = {}, {}
+        routes, self.js_routes, self.article_at, self.overrides = {}, {}, {}, {}
         for article in self.site.articles:
-            page = (HTML, self._article_renderer(article))
-            routes[article.path] = page
-            if article.hints["variant"] == "news-feed":
-                routes[f"/news-feed/{article.slug}/"] = page
+            paths = [article.path] + ([f"/news-feed/{article.slug}/"] if article.hints["variant"] == "news-feed" else [])
+            reply = self._override_reply(article)
+            for path in paths:
+                if reply is not None:
+                    self.overrides[path] = reply
+                elif self.site.gone.get(article.index, (200,))[0] == 200:
+                    routes[path] = (HTML, self._article_renderer(article))
+                    self.article_at[path] = article
         self.article_paths = set(routes)
         for article in self.site.broken:
             routes[article.path] = (HTML, partial(self.render_article, self, article, BROKEN_REASONS[article.slug]))
@@ -139,6 +148,26 @@ class Pages:
         routes["/__testsite__/manifest.json"] = ("application/json",
                                                  lambda: json.dumps(manifest.build(self), ensure_ascii=False))
         return routes
+
+    def _override_reply(self, article):
+        """What a taken-down, redirected or unavailable article answers instead of its page, else None."""
+        status, target = self.site.gone.get(article.index, (200, None))
+        if status == 410:
+            return Reply(410, GONE_PAGE, {"Content-Type": HTML})
+        if status == 301:
+            return Reply(301, b"", {"Location": self.base + target.path, "Content-Type": HTML})
+        if article.index in self.site.outages:
+            return Reply(503, UNAVAILABLE_PAGE, {"Content-Type": HTML})
+        return None  # served, or 404 (no route)
+
+    def override(self, path):
+        """The Reply a changed article's path answers now, or None."""
+        return self.overrides.get(self.key(path)) if self.overrides else None
+
+    def modified(self, path):
+        """An article page's date_modified (for Last-Modified), else None."""
+        article = self.article_at.get(self.key(path))
+        return article.modified if article else None
 
     def _article_renderer(self, article):
         """Zero-argument renderer of an article page; adds the body API route of a --js article."""

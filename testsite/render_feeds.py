@@ -44,7 +44,7 @@ def sitemap_rows(view, name):
     if name == "pages":
         return [(path, render_static.UPDATED) for path in render_static.STATIC]
     if name == "posts":
-        return [(a.path, a.modified) for a in view.newest]
+        return [(a.path, a.modified) for a in view.newest if view.site.listed(a)]
     groups, prefix = (view.by_tag, "tag") if name == "tags" else (view.by_author, "author")
     return [(f"/{prefix}/{slug}/", max(a.modified for a in items)) for slug, items in sorted(groups.items())]
 

@@ -4,9 +4,10 @@ Nothing is logged per request; instead each request (except the control paths un
 /__testsite__/) is kept as (method, path with query, Host header) and served at
 GET /__testsite__/requests.json, so tests can check what a crawler asked for.
 
-Control (POST): /__testsite__/publish?count=K and /__testsite__/edit?count=K change the
-content between crawls and answer the JSON list of the affected canonical URLs;
-/__testsite__/faults?modes=none|all|a,b switches fault modes (see faults.py).
+Control (POST): /__testsite__/publish?count=K, /__testsite__/edit?count=K and
+/__testsite__/change?kind=KIND&count=K (changes.KINDS) change the content between crawls and
+answer the JSON list of the affected canonical URLs; /__testsite__/faults?modes=none|all|a,b
+switches fault modes (see faults.py). Pages answer conditional GETs (conditional.py).
 With a delay (--delay-ms), every page is answered that much later, without blocking the others.
 """
 
@@ -16,7 +17,7 @@ from twisted.internet import reactor
 from twisted.web.resource import Resource
 from twisted.web.server import NOT_DONE_YET, Site
 
-from . import fault_replies, render_js
+from . import conditional, fault_replies, render_js
 from .changes import Newsroom
 from .faults import parse_modes
 from .pages import Pages
@@ -47,15 +48,32 @@ class TestSiteResource(Resource):
             self.requests.append((request.method.decode("ascii"), request.uri.decode("utf-8", "replace"), host))
         if path == render_js.SHOW_MORE_PATH and self.pages.js:
             return self._show_more(request)
+        override = None if path.startswith(CONTROL) else self.pages.override(path)
+        if override is not None:
+            return self._deliver(request, override)
         normal = self.pages.respond(path)
         faults = self.pages.faults
         if faults and faults.modes and request.method == b"GET" and not path.startswith(CONTROL):
             reply = fault_replies.intercept(faults, self.pages, path, request.uri.partition(b"?")[2], normal)
             if reply is not None:
                 return self._deliver(request, reply)
-        if self.delay and not path.startswith(CONTROL):
-            return self._answer_later(request, normal)
-        return self._answer(request, *normal)
+        if path.startswith(CONTROL):
+            return self._answer(request, *normal)
+        answer = self._conditional(request, path, normal)
+        if self.delay:
+            return self._answer_later(request, answer)
+        return self._answer(request, *answer)
+
+    def _conditional(self, request, path, answer):
+        """A page's answer with its ETag and Last-Modified, or 304 when the request's validators match."""
+        status, content_type, body = answer
+        if status != 200:
+            return answer
+        headers = conditional.validators(body, self.pages.modified(path))
+        if conditional.not_modified(_header(request, b"if-none-match"), _header(request, b"if-modified-since"),
+                                    headers):
+            return 304, content_type, b"", headers
+        return status, content_type, body, headers
 
     def _answer_later(self, request, answer):
         """Answer after self.delay seconds, through the reactor, so other requests go on meanwhile."""
@@ -81,7 +99,7 @@ class TestSiteResource(Resource):
         action = path.removeprefix(CONTROL)
         if path == CONTROL + "faults":
             return self._switch_faults(request)
-        if not path.startswith(CONTROL) or action not in ("publish", "edit"):
+        if not path.startswith(CONTROL) or action not in ("publish", "edit", "change"):
             return self._answer(request, 404, "text/plain", b"unknown control endpoint\n")
         try:
             count = int(request.args.get(b"count", [b"1"])[0])
@@ -89,7 +107,12 @@ class TestSiteResource(Resource):
             return self._answer(request, 400, "text/plain", b"count must be an integer\n")
         if self.newsroom is None:
             self.newsroom = Newsroom(self.pages.site)
-        changed = getattr(self.newsroom, action)(max(0, count))
+        kind = request.args.get(b"kind", [b""])[0].decode("utf-8", "replace")
+        try:
+            changed = (self.newsroom.change(kind, max(0, count)) if action == "change"
+                       else getattr(self.newsroom, action)(max(0, count)))
+        except ValueError as error:  # an unknown change kind
+            return self._answer(request, 400, "text/plain", f"{error}\n".encode())
         self.pages.update(changed)
         urls = [self.pages.base + article.path for article in changed]
         return self._answer(request, 200, "application/json", json.dumps(urls).encode())
@@ -123,10 +146,18 @@ class TestSiteResource(Resource):
         return NOT_DONE_YET
 
     @staticmethod
-    def _answer(request, status, content_type, body):
+    def _answer(request, status, content_type, body, headers=None):
         request.setResponseCode(status)
         request.setHeader(b"content-type", content_type.encode("ascii"))
+        for name, value in (headers or {}).items():
+            request.setHeader(name.encode("ascii"), value.encode("ascii"))
         return body
+
+
+def _header(request, name):
+    """A request header as text, or None."""
+    value = request.getHeader(name)
+    return None if value is None else value.decode("latin-1")
 
 
 def _finish(request, body):
