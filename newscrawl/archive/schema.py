@@ -49,6 +49,15 @@ articles = Table(
     Column("content_hash", Text, nullable=False),
     Column("first_seen", Text, nullable=False),
     Column("last_seen", Text, nullable=False),
+    # Change tracking (newscrawl/changes/): the last check, what the site sent, and the article's presence.
+    Column("last_checked", Text),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("unpublished_at", Text),
+    Column("gone_status", Integer),
+    Column("redirected_to", Text),
+    Column("unlisted_at", Text),
+    Column("suspect", Json),
     UniqueConstraint("url", name="uq_articles_url"),
 )
 
@@ -79,6 +88,21 @@ article_revisions = Table(
     Column("date_modified", Text),
     Column("replaced_at", Text, nullable=False),
     Index("ix_article_revisions_url_revision", "url", "revision", unique=True),
+)
+
+# Every change found: a revision (its number and diff) or a change of presence (status, target, since when).
+article_changes = Table(
+    "article_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, index=True),
+    Column("kind", Text, nullable=False, index=True),
+    Column("found_at", Text, nullable=False, index=True),
+    Column("revision", Integer),
+    Column("diff", Json),
+    Column("status", Integer),
+    Column("redirected_to", Text),
+    Column("since", Text),
 )
 
 crawl_runs = Table(

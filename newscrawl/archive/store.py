@@ -3,6 +3,7 @@
 import hashlib
 import json
 from collections import Counter
+from datetime import datetime, timezone
 
 from alembic import command
 from alembic.migration import MigrationContext
@@ -14,6 +15,7 @@ from newscrawl.archive.crawl_log import CrawlLog, utcnow
 from newscrawl.archive.listings import ListingLog
 from newscrawl.archive.migrations import alembic_config, head_revision
 from newscrawl.archive.schema import article_authors, article_revisions, article_tags, articles, failed_urls
+from newscrawl.changes import records
 from newscrawl.items import ARTICLE_FIELDS, BOOKKEEPING_FIELDS
 
 ITEM_COLUMNS = ARTICLE_FIELDS + BOOKKEEPING_FIELDS
@@ -57,6 +59,7 @@ class Store(CrawlLog, ListingLog):
         connect_args = {"connect_timeout": 10} if make_url(url).get_backend_name() == "postgresql" else {}
         self.engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
         self._upsert = UPSERTS[self.engine.dialect.name]
+        self.changes_found = []  # the revisions' changes (records.revision_change) that write_batch wrote
 
     def close(self):
         """Close the pooled connections."""
@@ -94,14 +97,28 @@ class Store(CrawlLog, ListingLog):
             rows = connection.execute(select(*columns))
             return {url: (digest, modified, revision) for url, digest, modified, revision in rows}
 
+    def load_watch(self, schedule, budget):
+        """(presence, re-check candidates) for changes.Watch.load, read at the start of a run."""
+        with self.engine.connect() as connection:
+            presence = records.load_presence(connection)
+            candidates = records.recheck_candidates(connection, schedule, datetime.now(timezone.utc), budget)
+        return presence, candidates
+
+    def record_checks(self, checks, changes):
+        """Write what checks of articles found (their rows' new values) and the changes they make."""
+        with self.engine.begin() as connection:
+            records.record_checks(connection, checks)
+            records.insert_changes(connection, changes)
+
     def write_batch(self, items):
         """Write items in one transaction; return the database's answer for each, in order: (outcome, revision).
 
         outcome is "new", "revised" or "unchanged". A revised article's previous version goes to
-        article_revisions, and its authors and tags rows are replaced. Writing the same items
-        again changes nothing, so a batch may safely be replayed.
+        article_revisions, what changed to article_changes (and to changes_found), and its authors
+        and tags rows are replaced. Writing the same items again changes nothing, so a batch may
+        safely be replayed.
         """
-        answers, now = [None] * len(items), utcnow()
+        answers, now, self.changes_found = [None] * len(items), utcnow(), []
         with self.engine.begin() as connection:
             for start in range(0, len(items), CHUNK_SIZE):
                 chunk = list(enumerate(items[start : start + CHUNK_SIZE], start))
@@ -150,10 +167,12 @@ class Store(CrawlLog, ListingLog):
                 row["revision"] = old.revision + 1
                 answers[old.url] = ("revised", old.revision + 1)
                 snapshots.append(_snapshot(old, now))
+                self.changes_found.append(records.revision_change(old.url, old._mapping, row, old.revision + 1, now))
         values = [{"key": url, **{name: row[name] for name in UPDATED_COLUMNS}} for url, row in rows.items()]
         connection.execute(update(articles).where(articles.c.url == bindparam("key")), values)
         if snapshots:
             connection.execute(insert(article_revisions), snapshots)
+            records.insert_changes(connection, self.changes_found[-len(snapshots):])
         return ids
 
     def stored_versions(self):
