@@ -15,11 +15,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from newscrawl.archive import error_line
 
 COMMANDS = {
+    "changes": "newscrawl.changes.feed",
     "db": "newscrawl.archive.cli",
     "export": "newscrawl.archive.export",
     "browse": "newscrawl.archive.browse",
     "coverage": "newscrawl.archive.coverage_report",
     "extract": "newscrawl.extraction.cli",
+    "history": "newscrawl.changes.history",
     "search": "newscrawl.archive.search",
 }
 
