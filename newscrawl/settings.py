@@ -66,6 +66,15 @@ NEWSCRAWL_DB_BATCH_SIZE = 100  # items per transaction
 NEWSCRAWL_DB_FLUSH_SECONDS = 5  # write a partial batch after this long
 NEWSCRAWL_SPOOL_PATH = "data/spool.jsonl"  # items kept here while the database is unreachable
 
+# Change tracking (newscrawl/changes/): update runs re-check recently published articles at these hours after
+# publication (0: every article at every run), at most this many requests a run, with If-None-Match and
+# If-Modified-Since; a removal (404, 410, a redirect, out of the sitemaps) counts when two consecutive checks
+# this many hours apart see it. Every change found goes to NEWSCRAWL_CHANGES_PATH too (empty: not).
+NEWSCRAWL_RECHECK_AFTER = os.environ.get("NEWSCRAWL_RECHECK_AFTER", "1,6,24,72,168")
+NEWSCRAWL_RECHECK_BUDGET = int(os.environ.get("NEWSCRAWL_RECHECK_BUDGET", 100))
+NEWSCRAWL_GONE_CONFIRM_HOURS = 1
+NEWSCRAWL_CHANGES_PATH = "data/changes.jsonl"
+
 LOG_LEVEL = "INFO"  # default "DEBUG"
 # default True: Scrapy reads and parses a generator callback's source again whenever its cache misses, and
 # it misses for most responses (it keys on the bound method, a new object for each request). That cost

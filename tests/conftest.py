@@ -56,6 +56,7 @@ def run_crawl(base_url, workdir, *spider_args, settings=None, db_url=None, timeo
     output, stats_file, log_file = workdir / "articles.jsonl", workdir / "stats.json", workdir / "crawl.log"
     settings = {"NEWSCRAWL_STATS_FILE": str(stats_file), "LOG_FILE": str(log_file),
                 "NEWSCRAWL_LOCK_FILE": str(workdir / "crawl.lock"), "NEWSCRAWL_SPOOL_PATH": str(workdir / "spool.jsonl"),
+                "NEWSCRAWL_CHANGES_PATH": str(workdir / "changes.jsonl"),
                 **(settings or {})}
     command = crawl_command(base_url, db_url, output, *spider_args, settings=settings)
     before = len(read_jsonl(output))

@@ -2,9 +2,10 @@
 
 An extension that the crawler holds (``crawler.get_extension(Archive)``). It owns
 the database (Store), the index of stored articles, the run's record, failed URLs,
-the spool of writes that found the database down, the JSON Lines file, and what the
-crawl saw on the site (``sightings``, newscrawl/archive/sightings.py). The spider asks
-it what is stored and tells it what it saw; the database pipeline hands it articles.
+the spool of writes that found the database down, the JSON Lines file, what the crawl saw
+on the site (``sightings``, newscrawl/archive/sightings.py), and (its Watch,
+newscrawl/changes/watch.py) the articles' presence and re-checks. The spider asks it what
+is stored and tells it what it saw; the database pipeline hands it articles.
 """
 
 import logging
@@ -20,11 +21,12 @@ from newscrawl.archive.jsonl import JsonLinesFile
 from newscrawl.archive.sightings import Sightings
 from newscrawl.archive.spool import Spool
 from newscrawl.archive.store import Store, content_hash, utcnow
+from newscrawl.changes.watch import Watch
 
 logger = logging.getLogger(__name__)
 
 # The Store methods write_or_keep may keep for later.
-PENDING_WRITES = ("finish_run", "record_failure", "record_sightings", "unqueue")
+PENDING_WRITES = ("finish_run", "record_failure", "record_sightings", "unqueue", "record_checks")
 
 
 class Archive:
@@ -49,6 +51,7 @@ class Archive:
         self.store = None
         self.run_id = None
         self.index = {}
+        self.watch = Watch.from_settings(settings, crawler.stats)  # presence of the articles, re-checks
         self.buffer = []
         self.last_flush = time.monotonic()
         self.sightings = Sightings(self)
@@ -73,6 +76,7 @@ class Archive:
             for run_id in store.close_killed_runs(spider.name, self.run_lock):
                 logger.warning("Run %d of %s never ended (killed?): recorded as killed", run_id, spider.name)
         self.index = store.load_index()
+        self.watch.load(*store.load_watch(self.watch.schedule, self.watch.budget))
         logger.info("Database %s holds %d articles", safe_url(self.url), len(self.index))
         if self.jsonl and not self.shared:
             self._catch_up()
@@ -121,12 +125,15 @@ class Archive:
         return revision
 
     def flush(self):
-        """Write the queued articles, after any spooled ones, and what the crawl saw meanwhile."""
+        """Write the queued articles, after any spooled ones, and what the crawl saw and checked meanwhile."""
         batch, self.buffer = self.buffer, []
         self.last_flush = time.monotonic()
         if batch:
             self._write(batch)
         self.sightings.flush()
+        checks, changes = self.watch.take_writes()  # after the articles, whose rows they update
+        if checks or changes:
+            self.write_or_keep("record_checks", checks=checks, changes=changes)
 
     def _write(self, batch):
         """Write spool and batch in one transaction, or add the batch to the spool."""
@@ -137,6 +144,7 @@ class Archive:
             self._spool(batch, error, len(spooled))
             return
         self.spool.clear()
+        self.watch.found(self.store.changes_found, stored=True)
         if spooled:
             self.stats.inc_value("newscrawl/db/replayed", len(spooled))
             logger.info("Replayed %d spooled items from %s into the database", len(spooled), self.spool.path)

@@ -59,7 +59,7 @@ def observe(url, row, seen, confirm_hours):
     if not same:
         return Outcome({"suspect": {"state": seen.state, "at": seen.at, "status": seen.status,
                                     "redirected_to": seen.redirected_to}}, suspected=True)
-    if _hours(suspect["at"], seen.at) < confirm_hours:
+    if hours_between(suspect["at"], seen.at) < confirm_hours:
         return Outcome({})
     since = suspect["at"]
     if seen.state == UNLISTED:
@@ -75,7 +75,7 @@ def _event(url, kind, seen, since):
             "redirected_to": seen.redirected_to, "since": since}
 
 
-def _hours(start, end):
-    """Hours from one ISO 8601 time to another."""
+def hours_between(start, end):
+    """Hours from one ISO 8601 time (text ending in Z) to another."""
     parse = datetime.fromisoformat
     return (parse(end.replace("Z", "+00:00")) - parse(start.replace("Z", "+00:00"))).total_seconds() / 3600

@@ -12,16 +12,18 @@ from urllib.parse import urlsplit
 
 
 class Mode(NamedTuple):
-    """What a mode starts from, and whether a listing stops at its first page of stored articles."""
+    """What a mode starts from, whether a listing stops at its first page of stored articles, and whether
+    the run re-checks stored articles (newscrawl/changes/)."""
 
     listings: bool  # the news archive and the sections
     sitemaps: bool  # /sitemap.xml and its article sitemaps
     stop_at_known: bool
+    rechecks: bool = False
 
 
 MODES = {
     "full": Mode(listings=True, sitemaps=True, stop_at_known=False),
-    "update": Mode(listings=True, sitemaps=True, stop_at_known=True),
+    "update": Mode(listings=True, sitemaps=True, stop_at_known=True, rechecks=True),
     "feed": Mode(listings=False, sitemaps=False, stop_at_known=True),
 }
 # Arguments the spider keeps as given: the Redis crawl id (newscrawl/distributed.py).

@@ -16,6 +16,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.archive.sightings import requested_url
 from newscrawl.archive.state import Archive
+from newscrawl.changes.crawling import ArticleChecks
 from newscrawl.extensions import count_layers, count_text_findings
 from newscrawl.extraction import extract_article
 from newscrawl.failures import failure_reason
@@ -144,6 +145,19 @@ class KyivIndependentSpider(scrapy.Spider):
         return self.crawler.get_extension(Archive)
 
     @cached_property
+    def checks(self):
+        """Checks of the archived articles (newscrawl/changes/crawling.py), once the archive is open;
+        none outside a crawl (a callback called on its own)."""
+        try:
+            archive = self.archive
+        except RuntimeError:  # no crawl engine
+            archive = None
+        whole = not (self.since or self.max_pages)  # bounded sitemaps do not tell which articles left them
+        if archive is None or archive.store is None:
+            return ArticleChecks(self, None, {}, False, whole)
+        return ArticleChecks(self, archive.watch, archive.index, self.crawls.rechecks, whole)
+
+    @cached_property
     def renderer(self):
         """Which pages render in Chromium (newscrawl/rendering.py)."""
         return Renderer(getattr(self, "crawler", None), SCRIPTED)
@@ -160,7 +174,8 @@ class KyivIndependentSpider(scrapy.Spider):
             callback=self.parse_article,
             errback=self.request_failed,
             cb_kwargs={"discovered_via": discovered_via, "listed_date": listed_date},
-            meta={WORK: True},  # parsed and extracted in a worker process: work_for
+            # Parsed and extracted in a worker process (work_for); a check when the archive holds it.
+            meta={WORK: True, **self.checks.meta(normalize_url(url))},
         ), "article")
 
     def on_site(self, url):
@@ -184,10 +199,11 @@ class KyivIndependentSpider(scrapy.Spider):
         moment = _utc(when)
         return bool(moment and moment.date() < self.since)
 
-    def is_stored(self, url, modified=None):
-        """Stored already, and not modified since (as far as the listing can tell)."""
-        stored = self.archive.stored(normalize_url(url))
-        if stored is None:
+    def is_stored(self, url, modified=None, in_sitemap=False):
+        """Stored already, not modified since (as far as the listing can tell), and not vanished."""
+        url = normalize_url(url)
+        stored = self.archive.stored(url)
+        if stored is None or self.checks.vanished(url, in_sitemap):
             return False
         return not (modified and stored[1] and _utc(modified) > _utc(stored[1]))
 
@@ -213,7 +229,7 @@ class KyivIndependentSpider(scrapy.Spider):
                 stats.inc_value("newscrawl/links_before_since")
                 continue
             recent += 1
-            if self.is_stored(link, when if modified_dates else None):
+            if self.is_stored(link, when if modified_dates else None, in_sitemap=modified_dates):
                 stats.inc_value("newscrawl/links_known")
                 continue
             requests.append(self.article_request(link, source, None if modified_dates else when))
@@ -249,12 +265,17 @@ class KyivIndependentSpider(scrapy.Spider):
     def parse_sitemap(self, response):
         page = SitemapPage(response)
         if page.is_index():
-            for loc, lastmod in page.post_sitemaps():
-                if self.on_site(loc) and not self.before_since(lastmod):
-                    yield scrapy.Request(normalize_url(loc), callback=self.parse_sitemap, dont_filter=True)
+            children = [loc for loc, lastmod in page.post_sitemaps()
+                        if self.on_site(loc) and not self.before_since(lastmod)]
+            self.checks.sitemap_index(len(children))
+            for loc in children:
+                yield scrapy.Request(normalize_url(loc), callback=self.parse_sitemap, dont_filter=True,
+                                     errback=self.sitemap_missing)
             return
         entries = list(page.entries())
         self.saw("sitemap", response.url, entries)
+        if self.checks.watching:
+            self.checks.sitemap_read(loc for loc, _ in entries)
         entries = self.within_max_pages(entries)
         if self.settings.get("NEWSCRAWL_REDIS_URL"):
             # A shared crawl keeps its queue in Redis, not here, and every worker must see these.
@@ -292,8 +313,14 @@ class KyivIndependentSpider(scrapy.Spider):
                 self.crawler.engine.crawl(request)
             if requests:
                 raise DontCloseSpider
+        rechecks = self.checks.recheck_requests()  # once, after everything else
+        for request in rechecks:
+            self.crawler.engine.crawl(request)
+        if rechecks:
+            raise DontCloseSpider
 
     def sitemap_missing(self, failure):
+        self.checks.sitemap_failed()
         self.logger.info("No sitemap at %s: %s", failure.request.url, failure.value)
 
     def request_failed(self, failure):
@@ -304,6 +331,7 @@ class KyivIndependentSpider(scrapy.Spider):
             return
         # After redirects, the URL the spider asked for is the first of the chain.
         request = failure.request
+        self.checks.failed(request)
         self.archive.record_failure((request.meta.get("redirect_urls") or [request.url])[0], reason)
 
     def work_for(self, request, response):
@@ -312,12 +340,16 @@ class KyivIndependentSpider(scrapy.Spider):
 
         The response may not know its request yet: a downloader middleware asks."""
         content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
-        if not isinstance(response, TextResponse) or "html" not in content_type:
+        if response.status != 200 or not isinstance(response, TextResponse) or "html" not in content_type:
             return None
         return analyse_article, (type(response), response.url, response.body, response.encoding,
                                  request.cb_kwargs.get("listed_date"), self.renderer.checks(request))
 
     def parse_article(self, response, discovered_via, listed_date=None):
+        if response.status != 200:  # a check's 304, 404, 410 or redirect
+            yield from self.checks.answered(response)
+            return
+        yield from self.checks.fetched(response)
         result = response.meta.get(RESULT)  # from a worker process
         if result is None:
             work = self.work_for(response.request, response)

@@ -1,0 +1,129 @@
+"""ArticleChecks: the spider's side of change tracking.
+
+Every request for an archived article is a check (checks.check_meta): its answer is a sighting
+for the archive's Watch. The spider tells it which articles the post sitemaps list; once the
+crawl runs dry, ``recheck_requests`` asks again, within the run's budget, for the articles seen
+gone once, for those that the (completely read) sitemaps no longer list, and for those that the
+schedule says are due, with the validators the site sent last time.
+"""
+
+import logging
+
+import scrapy
+
+from newscrawl.changes import checks
+from newscrawl.changes.vanish import LIVE, UNLISTED, Sighting
+from newscrawl.changes.watch import utcnow
+from newscrawl.urls import normalize_url
+
+logger = logging.getLogger(__name__)
+
+
+class ArticleChecks:
+    """Checks of archived articles for one spider; ``watch`` None: no database, nothing to check."""
+
+    def __init__(self, spider, watch, index, rechecks=True, whole_sitemaps=True):
+        self.spider = spider
+        self.watch = watch
+        self.index = index  # {url: what the archive holds} of the stored articles
+        self.rechecks = rechecks and watch is not None
+        self.whole_sitemaps = whole_sitemaps  # the spider reads every sitemap entry (no since, no max_pages)
+        self.stats = spider.crawler.stats
+        self.listed = set()  # article URLs the post sitemaps list
+        self.sitemaps = {"expected": None, "read": 0, "failed": False}
+        self.absent = None  # once the sitemaps are read: the live archived articles they do not list
+        self.asked = False
+
+    @property
+    def watching(self):
+        """Whether the archive holds articles to watch, so that the sitemaps' entries matter."""
+        return self.watch is not None and bool(self.index)
+
+    def vanished(self, url, in_sitemap=False):
+        """Whether the stored article at url is to be fetched again all the same (changes.Watch.vanished)."""
+        return self.watch is not None and self.watch.vanished(url, in_sitemap)
+
+    def meta(self, url):
+        """Request meta for a request of url: a check when the archive holds the article."""
+        return checks.check_meta(url) if self.watch is not None and url in self.index else {}
+
+    def sitemap_index(self, children):
+        """The sitemap index names ``children`` post sitemaps."""
+        self.sitemaps["expected"] = children
+
+    def sitemap_read(self, locations):
+        """A post sitemap was read: these article URLs are listed."""
+        self.sitemaps["read"] += 1
+        self.listed.update(filter(None, map(normalize_url, locations)))
+
+    def sitemap_failed(self):
+        """A post sitemap (or the index) could not be read: this run cannot tell which articles left them."""
+        self.sitemaps["failed"] = True
+
+    def complete(self):
+        """Whether every post sitemap was read, so that an article they do not list has left them."""
+        expected = self.sitemaps["expected"]
+        return self.whole_sitemaps and bool(expected) and not self.sitemaps["failed"] and self.sitemaps["read"] == expected
+
+    def unlisted(self, url):
+        """Whether the article at url is, as far as this run can tell, in no sitemap."""
+        if self.complete():
+            return url not in self.listed
+        return self.watch.state(url) == UNLISTED and url not in self.listed  # not known yet: as it was
+
+    def fetched(self, response):
+        """A 200 for an article page: a sighting of the archived article, with the validators sent."""
+        if self.watch is None:
+            return
+        url = response.meta.get(checks.CHECK) or normalize_url(response.url)
+        if url not in self.index:  # a new article (or another URL of one): what the site sent, for later checks
+            self.watch.remember(url, utcnow(), checks.validators(response))
+            return
+        seen = Sighting(UNLISTED if self.unlisted(url) else LIVE, utcnow(), response.status)
+        outcome = self.watch.observe(url, seen, checks.validators(response))
+        if outcome.suspected and self.watch.confirm_hours <= 0:
+            yield self._again(url)
+
+    def answered(self, response):
+        """Requests that follow a check's 304, 404, 410 or redirect (which the callback did not parse)."""
+        url = response.meta[checks.CHECK]
+        seen = checks.sighting(response, utcnow(), self.unlisted(url))
+        if seen is None:
+            target = response.headers.get("Location")
+            if target:  # the same page under another spelling
+                yield response.request.replace(url=response.urljoin(target.decode("latin-1")), dont_filter=True)
+            return
+        if response.status == 304:
+            self.stats.inc_value("newscrawl/recheck/not_modified")
+        validators = checks.validators(response) if response.status == 304 else None
+        outcome = self.watch.observe(url, seen, validators)
+        if outcome.suspected and self.watch.confirm_hours <= 0:
+            yield self._again(url)  # two consecutive checks, at least no hours apart
+        target = seen.redirected_to
+        if target and self.spider.is_article_url(target) and target not in self.index:
+            yield self.spider.article_request(target, url)
+
+    def failed(self, request):
+        """A check that failed for now (5xx, timeout): no sighting, counted."""
+        if request.meta.get(checks.CHECK):
+            self.stats.inc_value("newscrawl/recheck/transient")
+
+    def _again(self, url):
+        """A second check of url at once (dont_filter: the first one was this run's)."""
+        request = self.spider.article_request(url, "confirming check")
+        return request.replace(dont_filter=True)
+
+    def recheck_requests(self):
+        """Once per run, when the crawl runs dry: the re-checks within the budget."""
+        if not self.rechecks or self.asked:
+            return []
+        self.asked = True
+        if self.complete():
+            self.absent = {url for url in self.index if url not in self.listed and self.watch.state(url) == LIVE}
+        requests = []
+        for url, etag, modified in self.watch.rechecks(sorted(self.absent or ())):
+            request = self.spider.article_request(url, "re-check")
+            request.headers.update(checks.conditional_headers(etag, modified))
+            requests.append(request)
+        self.stats.inc_value("newscrawl/recheck/requested", len(requests))
+        return requests
