@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def timed_run(base_url, workdir, mode):
     stats_file = workdir / "stats.json"
     settings = {"NEWSCRAWL_STATS_FILE": str(stats_file), "LOG_FILE": str(workdir / f"{mode}.log"),
-                "NEWSCRAWL_LOCK_FILE": str(workdir / "lock"), "NEWSCRAWL_SPOOL_PATH": str(workdir / "spool.jsonl")}
+                "NEWSCRAWL_LOCK_FILE": str(workdir / "lock"), "NEWSCRAWL_SPOOL_PATH": str(workdir / "spool.jsonl"),
+                "NEWSCRAWL_CHANGES_PATH": str(workdir / "changes.jsonl")}
     command = crawl_command(base_url, f"sqlite:///{workdir / 'bench.db'}", str(workdir / "articles.jsonl"),
                             f"mode={mode}", settings=settings)
     started = time.perf_counter()

@@ -72,17 +72,19 @@ class ArticleChecks:
         return self.watch.state(url) == UNLISTED and url not in self.listed  # not known yet: as it was
 
     def fetched(self, response):
-        """A 200 for an article page: a sighting of the archived article, with the validators sent."""
-        if self.watch is None:
-            return
-        url = response.meta.get(checks.CHECK) or normalize_url(response.url)
-        if url not in self.index:  # a new article (or another URL of one): what the site sent, for later checks
-            self.watch.remember(url, utcnow(), checks.validators(response))
+        """A check's 200: a sighting of the archived article, with the validators sent."""
+        url = response.meta.get(checks.CHECK)
+        if url is None:
             return
         seen = Sighting(UNLISTED if self.unlisted(url) else LIVE, utcnow(), response.status)
         outcome = self.watch.observe(url, seen, checks.validators(response))
         if outcome.suspected and self.watch.confirm_hours <= 0:
             yield self._again(url)
+
+    def remember(self, response, url):
+        """An article page that was no check: what the site sent, kept for the article's row (url: its canonical)."""
+        if self.watch is not None and url and not response.meta.get(checks.CHECK):
+            self.watch.remember(url, utcnow(), checks.validators(response))
 
     def answered(self, response):
         """Requests that follow a check's 304, 404, 410 or redirect (which the callback did not parse)."""

@@ -61,7 +61,7 @@ class Watch:
     def load(self, presence, candidates):
         """Take what the Store read at the start of the run."""
         self.presence, self.candidates = presence, candidates
-        self.stats.set_value("newscrawl/recheck/due", len(candidates))
+        self.stats.set_value("newscrawl/recheck/candidates", len(candidates))
 
     def state(self, url):
         """The archived article's state: vanish.LIVE, UNPUBLISHED, REDIRECTED or UNLISTED."""

@@ -378,4 +378,5 @@ class KyivIndependentSpider(scrapy.Spider):
             return
         crawled_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         fields = {key: record.get(key) for key in ARTICLE_FIELDS if record.get(key) is not None}
+        self.checks.remember(response, fields.get("url"))
         yield Article(fields, crawled_at=crawled_at, discovered_via=discovered_via)

@@ -147,3 +147,10 @@ def test_rechecks_are_conditional_and_within_the_budget(tracked):
     update = crawls[1]
     assert 0 < update.stats["newscrawl/recheck/requested"] <= int(SETTINGS["NEWSCRAWL_RECHECK_BUDGET"])
     assert update.stats["newscrawl/recheck/not_modified"] >= 40
+
+
+def test_every_stored_article_keeps_what_the_site_sent(default_crawl):
+    """Also an article first found under another URL (/news-feed/...): its row is its canonical URL's."""
+    rows = default_crawl.rows()
+    assert len(rows) == 301
+    assert [row["url"] for row in rows if not (row["etag"] and row["last_modified"] and row["last_checked"])] == []
