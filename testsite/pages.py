@@ -28,7 +28,7 @@ XML = "application/xml; charset=utf-8"
 LISTING = re.compile(r"^/(news-archive|tag/[^/]+|author/[^/]+)/(?:page/(\d+)/)?$")
 MAX_CACHED = 8192  # rendered pages kept (about 10 kB each); the oldest go first
 NOT_FOUND = (404, HTML, render_common.not_found().encode())
-GONE_PAGE = b"<!DOCTYPE html><html><head><title>410 Gone</title></head><body><h1>This story was removed</h1></body></html>"
+GONE_PAGE = b"<!DOCTYPE html><html><head><title>410 Gone</title></head><body><h1>Removed</h1></body></html>"
 UNAVAILABLE_PAGE = b"<!DOCTYPE html><html><body><h1>503 Service Unavailable</h1></body></html>"
 
 
@@ -123,16 +123,8 @@ class Pages:
 
     def _routes(self):
         """Fixed paths -> (content type, zero-argument renderer)."""
-        routes, self.js_routes, self.article_at, self.overrides = {}, {}, {}, {}
-        for article in self.site.articles:
-            paths = [article.path] + ([f"/news-feed/{article.slug}/"] if article.hints["variant"] == "news-feed" else [])
-            reply = self._override_reply(article)
-            for path in paths:
-                if reply is not None:
-                    self.overrides[path] = reply
-                elif self.site.gone.get(article.index, (200,))[0] == 200:
-                    routes[path] = (HTML, self._article_renderer(article))
-                    self.article_at[path] = article
+        self.js_routes = {}  # filled by _article_renderer
+        routes = self._article_routes()
         self.article_paths = set(routes)
         for article in self.site.broken:
             routes[article.path] = (HTML, partial(self.render_article, self, article, BROKEN_REASONS[article.slug]))
@@ -147,6 +139,21 @@ class Pages:
         routes.update(self.js_routes)
         routes["/__testsite__/manifest.json"] = ("application/json",
                                                  lambda: json.dumps(manifest.build(self), ensure_ascii=False))
+        return routes
+
+    def _article_routes(self):
+        """Article paths (an article's own, and /news-feed/ for some) -> (content type, renderer); the paths
+        of changed articles that answer otherwise go to self.overrides."""
+        routes, self.article_at, self.overrides = {}, {}, {}
+        for article in self.site.articles:
+            variant = article.hints["variant"] == "news-feed"
+            reply = self._override_reply(article)
+            for path in [article.path] + ([f"/news-feed/{article.slug}/"] if variant else []):
+                if reply is not None:
+                    self.overrides[path] = reply
+                elif self.site.gone.get(article.index, (200,))[0] == 200:
+                    routes[path] = (HTML, self._article_renderer(article))
+                    self.article_at[path] = article
         return routes
 
     def _override_reply(self, article):

@@ -7,16 +7,10 @@ gone once, for those that the (completely read) sitemaps no longer list, and for
 schedule says are due, with the validators the site sent last time.
 """
 
-import logging
-
-import scrapy
-
 from newscrawl.changes import checks
 from newscrawl.changes.vanish import LIVE, UNLISTED, Sighting
 from newscrawl.changes.watch import utcnow
 from newscrawl.urls import normalize_url
-
-logger = logging.getLogger(__name__)
 
 
 class ArticleChecks:
@@ -31,7 +25,6 @@ class ArticleChecks:
         self.stats = spider.crawler.stats
         self.listed = set()  # article URLs the post sitemaps list
         self.sitemaps = {"expected": None, "read": 0, "failed": False}
-        self.absent = None  # once the sitemaps are read: the live archived articles they do not list
         self.asked = False
 
     @property
@@ -62,8 +55,8 @@ class ArticleChecks:
 
     def complete(self):
         """Whether every post sitemap was read, so that an article they do not list has left them."""
-        expected = self.sitemaps["expected"]
-        return self.whole_sitemaps and bool(expected) and not self.sitemaps["failed"] and self.sitemaps["read"] == expected
+        read, expected = self.sitemaps["read"], self.sitemaps["expected"]
+        return self.whole_sitemaps and bool(expected) and read == expected and not self.sitemaps["failed"]
 
     def unlisted(self, url):
         """Whether the article at url is, as far as this run can tell, in no sitemap."""
@@ -82,7 +75,7 @@ class ArticleChecks:
             yield self._again(url)
 
     def remember(self, response, url):
-        """An article page that was no check: what the site sent, kept for the article's row (url: its canonical)."""
+        """An article page that was no check: what the site sent, kept for the row of ``url`` (its canonical)."""
         if self.watch is not None and url and not response.meta.get(checks.CHECK):
             self.watch.remember(url, utcnow(), checks.validators(response))
 
@@ -120,10 +113,11 @@ class ArticleChecks:
         if not self.rechecks or self.asked:
             return []
         self.asked = True
-        if self.complete():
-            self.absent = {url for url in self.index if url not in self.listed and self.watch.state(url) == LIVE}
+        # The live archived articles that the sitemaps, read whole, do not list.
+        absent = sorted(url for url in self.index if url not in self.listed and self.watch.state(url) == LIVE
+                        ) if self.complete() else []
         requests = []
-        for url, etag, modified in self.watch.rechecks(sorted(self.absent or ())):
+        for url, etag, modified in self.watch.rechecks(absent):
             request = self.spider.article_request(url, "re-check")
             request.headers.update(checks.conditional_headers(etag, modified))
             requests.append(request)

@@ -28,7 +28,7 @@ def add_parser(subparsers):
     parser.add_argument("--since", type=since_text, help="found from this day or time on (YYYY-MM-DD or ISO 8601)")
     parser.add_argument("--kind", action="append", type=_kinds, metavar="KIND",
                         help=f"only these kinds (repeat, or separate by commas): {', '.join(KINDS)}")
-    parser.add_argument("-o", "--output", help="write to this file, ending in .jsonl or .csv (default: lines on stdout)")
+    parser.add_argument("-o", "--output", help="a file ending in .jsonl or .csv (default: lines on stdout)")
 
 
 def _kinds(text):

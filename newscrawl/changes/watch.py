@@ -53,9 +53,10 @@ class Watch:
 
     @classmethod
     def from_settings(cls, settings, stats):
-        """A Watch configured by the NEWSCRAWL_RECHECK_*, NEWSCRAWL_GONE_CONFIRM_HOURS and NEWSCRAWL_CHANGES_PATH settings."""
+        """A Watch as the NEWSCRAWL_RECHECK_*, _GONE_CONFIRM_HOURS and _CHANGES_PATH settings say."""
         return cls(stats, settings.get("NEWSCRAWL_RECHECK_AFTER", "1,6,24,72,168"),
-                   settings.getint("NEWSCRAWL_RECHECK_BUDGET", 100), settings.getfloat("NEWSCRAWL_GONE_CONFIRM_HOURS", 1),
+                   settings.getint("NEWSCRAWL_RECHECK_BUDGET", 100),
+                   settings.getfloat("NEWSCRAWL_GONE_CONFIRM_HOURS", 1),
                    settings.get("NEWSCRAWL_CHANGES_PATH", "data/changes.jsonl"))
 
     def load(self, presence, candidates):

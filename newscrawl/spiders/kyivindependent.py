@@ -16,6 +16,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.archive.sightings import requested_url
 from newscrawl.archive.state import Archive
+from newscrawl.changes.checks import HANDLED
 from newscrawl.changes.crawling import ArticleChecks
 from newscrawl.extensions import count_layers, count_text_findings
 from newscrawl.extraction import extract_article
@@ -340,13 +341,13 @@ class KyivIndependentSpider(scrapy.Spider):
 
         The response may not know its request yet: a downloader middleware asks."""
         content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
-        if response.status != 200 or not isinstance(response, TextResponse) or "html" not in content_type:
+        if response.status in HANDLED or not isinstance(response, TextResponse) or "html" not in content_type:
             return None
         return analyse_article, (type(response), response.url, response.body, response.encoding,
                                  request.cb_kwargs.get("listed_date"), self.renderer.checks(request))
 
     def parse_article(self, response, discovered_via, listed_date=None):
-        if response.status != 200:  # a check's 304, 404, 410 or redirect
+        if response.status in HANDLED:  # a check's 304, 404, 410 or redirect
             yield from self.checks.answered(response)
             return
         yield from self.checks.fetched(response)

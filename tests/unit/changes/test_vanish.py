@@ -32,7 +32,8 @@ def test_with_zero_hours_the_second_check_may_follow_at_once():
 
 def test_a_different_sighting_starts_a_new_suspicion_and_a_200_clears_one():
     first = observe(URL, LIVE_ROW, Sighting("redirected", "2026-03-01T10:00:00Z", 301, "https://example.org/b/"), 0)
-    other = observe(URL, first.updates, Sighting("redirected", "2026-03-01T12:00:00Z", 301, "https://example.org/c/"), 0)
+    elsewhere = Sighting("redirected", "2026-03-01T12:00:00Z", 301, "https://example.org/c/")
+    other = observe(URL, first.updates, elsewhere, 0)
     assert other.event is None and other.suspected and other.updates["suspect"]["redirected_to"].endswith("/c/")
     back = observe(URL, first.updates, Sighting("live", "2026-03-01T12:00:00Z", 200), 0)
     assert back.event is None and back.updates == {"suspect": None}
