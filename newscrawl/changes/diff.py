@@ -14,11 +14,11 @@
 
 from difflib import SequenceMatcher
 
-from newscrawl.items import ARTICLE_FIELDS
+from newscrawl.items import EXTRACTED_FIELDS
 
 LISTS = ("authors", "tags")
-# Fields compared as whole values: all but the identity, the body and the lists (word_count follows the body).
-SCALARS = tuple(name for name in ARTICLE_FIELDS if name not in ("url", "article_body", "word_count", *LISTS))
+# Fields compared as whole values: all but the identity, the body, the lists, and those derived (word_count).
+SCALARS = tuple(name for name in EXTRACTED_FIELDS if name not in ("url", "article_body", *LISTS))
 KINDS = ("silent", "headline", "byline", "edit")  # what a revision is reported as, first that applies
 
 
