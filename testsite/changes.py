@@ -106,7 +106,7 @@ class Newsroom:
             self.site.gone[article.index] = (GONE_STATUS[kind], target)
         else:
             {"edit": lambda: revise.add_update(article, rng, self.pools),
-             "silent": lambda: revise.reword_paragraph(article, rng, self.pools),
+             "silent": lambda: revise.extend_paragraph(article, rng, self.pools),
              "headline": lambda: revise.reword_headline(article, rng),
              "byline": lambda: revise.add_author(article, rng)}[kind]()
             if kind != "silent":  # a silent edit leaves date_modified (and the sitemap's lastmod) as it was

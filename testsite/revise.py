@@ -27,6 +27,14 @@ def reword_paragraph(article, rng, pools, prefix=""):
     _recount(article)
 
 
+def extend_paragraph(article, rng, pools):
+    """Add a sentence to the last paragraph (a quiet correction: the rest of the paragraph stays)."""
+    last = max(n for n, (kind, _) in enumerate(article.blocks) if kind == "p")
+    text = article.blocks[last][1] + " " + next(_stream(rng, pools))
+    article.blocks = article.blocks[:last] + [("p", text)] + article.blocks[last + 1:]
+    _recount(article)
+
+
 def reword_headline(article, rng):
     """Add a clause to the headline."""
     endings = [ending for ending in HEADLINE_ENDINGS if not article.headline.endswith(ending)]

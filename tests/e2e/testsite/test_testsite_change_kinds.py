@@ -70,6 +70,8 @@ def test_edit_headline_byline_move_date_modified_and_lastmod_a_silent_edit_moves
     assert now[byline.path]["authors"][:-1] == before[byline.path]["authors"]
     old, new = before[silent.path], now[silent.path]
     assert old["article_body"] != new["article_body"] and old["date_modified"] == new["date_modified"]
+    assert new["article_body"].startswith(old["article_body"] + " ")  # a sentence added to the last paragraph
+    assert new["article_body"].count("\n\n") == old["article_body"].count("\n\n")
     assert lastmod(pages, silent.path) == iso_ms(silent.modified) == old["date_modified"].replace("Z", ".000Z")
     assert f'"dateModified": "{iso_ms(silent.modified)}"' in pages.respond(silent.path)[2].decode()
 
