@@ -71,7 +71,7 @@ NEWSCRAWL_SPOOL_PATH = "data/spool.jsonl"  # items kept here while the database 
 # If-Modified-Since; a removal (404, 410, a redirect, out of the sitemaps) counts when two consecutive checks
 # this many hours apart see it. Every change found goes to NEWSCRAWL_CHANGES_PATH too (empty: not).
 NEWSCRAWL_RECHECK_AFTER = os.environ.get("NEWSCRAWL_RECHECK_AFTER", "1,6,24,72,168")
-NEWSCRAWL_RECHECK_BUDGET = int(os.environ.get("NEWSCRAWL_RECHECK_BUDGET", 100))
+NEWSCRAWL_RECHECK_BUDGET = os.environ.get("NEWSCRAWL_RECHECK_BUDGET", "100")  # checked by the crawl command
 NEWSCRAWL_GONE_CONFIRM_HOURS = 1
 NEWSCRAWL_CHANGES_PATH = "data/changes.jsonl"
 

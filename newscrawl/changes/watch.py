@@ -23,6 +23,18 @@ def utcnow():
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def check_settings(settings):
+    """Raise ValueError, saying which setting and what it takes, unless the change-tracking settings are valid."""
+    parse_schedule(settings.get("NEWSCRAWL_RECHECK_AFTER", "1,6,24,72,168"))
+    for name, convert in (("NEWSCRAWL_RECHECK_BUDGET", int), ("NEWSCRAWL_GONE_CONFIRM_HOURS", float)):
+        try:
+            value = convert(settings.get(name, 0))
+        except (TypeError, ValueError):
+            value = -1
+        if value < 0:
+            raise ValueError(f"{name} must be a number of 0 or more, not {settings.get(name)!r}")
+
+
 class ChangesFile:
     """Changes as JSON Lines, one unbuffered write per line, appended as they are found."""
 

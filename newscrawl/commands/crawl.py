@@ -1,8 +1,8 @@
 """`scrapy crawl` with a run lock and an exit status a scheduler can act on.
 
-Exit status: 0 success; 1 Scrapy could not start the crawl (for a bad spider argument, one
-line says which and what it takes); EXIT_FAILED when the crawl failed (crawl_failure);
-EXIT_LOCKED when another run of the same spider holds the lock.
+Exit status: 0 success; 1 Scrapy could not start the crawl (for a bad spider argument or
+change-tracking setting, one line says which and what it takes); EXIT_FAILED when the crawl
+failed (crawl_failure); EXIT_LOCKED when another run of the same spider holds the lock.
 """
 
 import fcntl
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
+from newscrawl.changes.watch import check_settings as check_change_settings
 from newscrawl.extensions import FAILED, WRITE_FAILED, counted, requested_urls
 from newscrawl.spiders.arguments import SpiderArgumentError
 
@@ -53,6 +54,12 @@ class Command(ScrapyCrawl):
             getattr(crawler.spidercls, "check_arguments", dict)(opts.spargs)
         except SpiderArgumentError as error:
             logger.error("Bad spider argument %s", error)
+            self.exitcode = 1
+            return
+        try:
+            check_change_settings(self.settings)
+        except ValueError as error:
+            logger.error("Bad setting: %s", error)
             self.exitcode = 1
             return
         path = self.lock_path(args[0])

@@ -154,3 +154,13 @@ def test_every_stored_article_keeps_what_the_site_sent(default_crawl):
     rows = default_crawl.rows()
     assert len(rows) == 301
     assert [row["url"] for row in rows if not (row["etag"] and row["last_modified"] and row["last_checked"])] == []
+
+
+@pytest.mark.parametrize("setting", ["NEWSCRAWL_RECHECK_AFTER=1,x", "NEWSCRAWL_RECHECK_BUDGET=lots",
+                                     "NEWSCRAWL_GONE_CONFIRM_HOURS=-2"])
+def test_a_bad_change_setting_is_one_line_and_exit_1(tmp_path, setting):
+    name, value = setting.split("=")
+    crawl = run_crawl("http://127.0.0.1:9", tmp_path, settings={name: value})
+    errors = [line for line in crawl.log.splitlines() if " ERROR: " in line]
+    assert crawl.returncode == 1 and len(errors) == 1 and f"Bad setting: {name} must be" in errors[0]
+    assert "Traceback" not in crawl.log and crawl.stats == {}
