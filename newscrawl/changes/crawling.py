@@ -13,6 +13,9 @@ from newscrawl.changes.watch import utcnow
 from newscrawl.urls import normalize_url
 
 
+MAX_HOPS = 5  # redirects followed from one spelling of an archived article's URL to another
+
+
 class ArticleChecks:
     """Checks of archived articles for one spider; ``watch`` None: no database, nothing to check."""
 
@@ -85,8 +88,12 @@ class ArticleChecks:
         seen = checks.sighting(response, utcnow(), self.unlisted(url))
         if seen is None:
             target = response.headers.get("Location")
-            if target:  # the same page under another spelling
-                yield response.request.replace(url=response.urljoin(target.decode("latin-1")), dont_filter=True)
+            hops = response.meta.get("check_hops", 0)
+            if target and hops < MAX_HOPS:  # the same page under another spelling
+                yield response.request.replace(url=response.urljoin(target.decode("latin-1")), dont_filter=True,
+                                               meta={**response.meta, "check_hops": hops + 1})
+            else:  # no Location, or spellings that lead to each other: no sighting
+                self.stats.inc_value("newscrawl/recheck/transient")
             return
         if response.status == 304:
             self.stats.inc_value("newscrawl/recheck/not_modified")

@@ -4,8 +4,10 @@ from scrapy.http import HtmlResponse, Request, Response
 from scrapy.utils.test import get_crawler
 
 from newscrawl.changes.checks import check_meta, conditional_headers, redirect_target, sighting, validators
+from newscrawl.changes.crawling import MAX_HOPS, ArticleChecks
 from newscrawl.changes.vanish import Sighting
 from newscrawl.changes.watch import Watch
+from newscrawl.spiders.kyivindependent import KyivIndependentSpider
 
 URL = "https://kyivindependent.com/a/"
 AT = "2026-03-20T12:00:00Z"
@@ -78,3 +80,21 @@ def test_the_watch_turns_sightings_into_checks_and_changes(tmp_path):
     assert watch.stats.get_value("newscrawl/changes/unpublished") == 1
     back = watch.observe(URL, Sighting("live", AT, 200))
     assert back.event["kind"] == "restored" and not watch.vanished(URL)
+
+
+def test_redirects_between_spellings_of_one_url_are_followed_a_few_times_only():
+    crawler = get_crawler(KyivIndependentSpider)
+    crawler.stats.open_spider()
+    spider = KyivIndependentSpider.from_crawler(crawler, base_url="https://kyivindependent.com")
+    checks = ArticleChecks(spider, make_watch(budget=10), {URL: ("hash", None, 1)})
+    request, hops = Request(URL, meta=check_meta(URL)), 0
+    for _ in range(3 * MAX_HOPS):
+        spelling = "https://www.kyivindependent.com/a" if hops % 2 == 0 else URL
+        response = Response(request.url, status=301, headers={"Location": spelling}, request=request)
+        followed = list(checks.answered(response))
+        if not followed:
+            break
+        (request,), hops = followed, hops + 1
+        assert request.url == spelling
+    assert hops == MAX_HOPS and crawler.stats.get_value("newscrawl/recheck/transient") == 1
+    assert checks.watch.checks == []  # no sighting
