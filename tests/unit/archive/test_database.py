@@ -9,7 +9,8 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, func, insert, select, text
+from alembic.operations import Operations
+from sqlalchemy import create_engine, func, insert, inspect, select, text
 
 from newscrawl.archive import cli
 from newscrawl.archive.migrations import alembic_config, head_revision
@@ -67,6 +68,31 @@ def test_migrations_build_the_schema_from_empty(empty_url):
         assert compare_metadata(context, metadata) == []
     engine.dispose()
     Store(empty_url).check_schema()
+
+
+def test_a_schema_creation_cut_short_leaves_an_empty_database(empty_url, monkeypatch):
+    """The migrations run in one transaction, on SQLite too: a crawl killed while it gives an empty database
+    the schema leaves it empty, so that the next crawl creates the schema (it refused a half-made one)."""
+    create_table, made = Operations.create_table, []
+
+    def cut_short(self, name, *columns, **options):
+        if len(made) == 2:
+            raise KeyboardInterrupt("killed")
+        made.append(name)
+        return create_table(self, name, *columns, **options)
+
+    monkeypatch.setattr(Operations, "create_table", cut_short)
+    with pytest.raises(KeyboardInterrupt):
+        upgrade(empty_url)
+    monkeypatch.undo()
+    engine = create_engine(empty_url)
+    with engine.connect() as connection:
+        assert made and inspect(connection).get_table_names() == []
+    engine.dispose()
+    store = Store(empty_url)
+    store.check_schema(create_empty=True)
+    store.check_schema()
+    store.close()
 
 
 def test_upgrade_from_0001_fills_the_new_columns(empty_url):
