@@ -1,14 +1,14 @@
 """Requests that check an archived article, and what their answers say (see vanish.py).
 
 Such a request handles 304, 404, 410 and redirects itself (``check_meta``): a redirect to the
-same page under another spelling is followed, one to another URL is a sighting. It carries the
+same page under another spelling is followed, one to another URL is an observation. It carries the
 validators that the site sent last time (``conditional_headers``), so that an unchanged page
-costs a 304. Server errors and timeouts still go to the errback: they are no sighting.
+costs a 304. Server errors and timeouts still go to the errback: they are no observation.
 """
 
 from urllib.parse import urljoin
 
-from newscrawl.changes.vanish import LIVE, REDIRECTED, UNLISTED, UNPUBLISHED, Sighting
+from newscrawl.changes.vanish import LIVE, REDIRECTED, UNLISTED, UNPUBLISHED, Observation
 from newscrawl.urls import normalize_url
 
 CHECK = "newscrawl_check"  # request meta: the URL of the archived article that the request checks
@@ -39,15 +39,15 @@ def redirect_target(response):
     return normalize_url(urljoin(response.url, location.decode("latin-1"))) if location else None
 
 
-def sighting(response, at, unlisted):
-    """The Sighting a check's response makes (``unlisted``: served, but in no sitemap), or None for a
+def observation(response, at, unlisted):
+    """The Observation a check's response makes (``unlisted``: served, but in no sitemap), or None for a
     redirect to the same page under another spelling, which is to be followed."""
     status = response.status
     if status in (404, 410):
-        return Sighting(UNPUBLISHED, at, status)
+        return Observation(UNPUBLISHED, at, status)
     target = redirect_target(response)
     if status in REDIRECTS:
         if target is None or target == response.meta[CHECK]:
             return None
-        return Sighting(REDIRECTED, at, status, target)
-    return Sighting(UNLISTED if unlisted else LIVE, at, status)
+        return Observation(REDIRECTED, at, status, target)
+    return Observation(UNLISTED if unlisted else LIVE, at, status)

@@ -1,6 +1,6 @@
 """ArticleChecks: the spider's side of change tracking.
 
-Every request for an archived article is a check (checks.check_meta): its answer is a sighting
+Every request for an archived article is a check (checks.check_meta): its answer is an observation
 for the archive's Watch. The spider tells it which articles the post sitemaps list; once the
 crawl runs dry, ``recheck_requests`` asks again, within the run's budget, for the articles seen
 gone once, for those that the (completely read) sitemaps no longer list, and for those that the
@@ -8,7 +8,7 @@ schedule says are due, with the validators the site sent last time.
 """
 
 from newscrawl.changes import checks
-from newscrawl.changes.vanish import LIVE, UNLISTED, Sighting
+from newscrawl.changes.vanish import LIVE, UNLISTED, Observation
 from newscrawl.changes.watch import utcnow
 from newscrawl.urls import normalize_url
 
@@ -68,11 +68,11 @@ class ArticleChecks:
         return self.watch.state(url) == UNLISTED and url not in self.listed  # not known yet: as it was
 
     def fetched(self, response):
-        """A check's 200: a sighting of the archived article, with the validators sent."""
+        """A check's 200: an observation of the archived article, with the validators sent."""
         url = response.meta.get(checks.CHECK)
         if url is None:
             return
-        seen = Sighting(UNLISTED if self.unlisted(url) else LIVE, utcnow(), response.status)
+        seen = Observation(UNLISTED if self.unlisted(url) else LIVE, utcnow(), response.status)
         outcome = self.watch.observe(url, seen, checks.validators(response))
         if outcome.suspected and self.watch.confirm_hours <= 0:
             yield self._again(url)
@@ -85,14 +85,14 @@ class ArticleChecks:
     def answered(self, response):
         """Requests that follow a check's 304, 404, 410 or redirect (which the callback did not parse)."""
         url = response.meta[checks.CHECK]
-        seen = checks.sighting(response, utcnow(), self.unlisted(url))
+        seen = checks.observation(response, utcnow(), self.unlisted(url))
         if seen is None:
             target = response.headers.get("Location")
             hops = response.meta.get("check_hops", 0)
             if target and hops < MAX_HOPS:  # the same page under another spelling
                 yield response.request.replace(url=response.urljoin(target.decode("latin-1")), dont_filter=True,
                                                meta={**response.meta, "check_hops": hops + 1})
-            else:  # no Location, or spellings that lead to each other: no sighting
+            else:  # no Location, or spellings that lead to each other: no observation
                 self.stats.inc_value("newscrawl/recheck/transient")
             return
         if response.status == 304:
@@ -106,7 +106,7 @@ class ArticleChecks:
             yield self.spider.article_request(target, url)
 
     def failed(self, request):
-        """A check that failed for now (5xx, timeout): no sighting, counted."""
+        """A check that failed for now (5xx, timeout): no observation, counted."""
         if request.meta.get(checks.CHECK):
             self.stats.inc_value("newscrawl/recheck/transient")
 

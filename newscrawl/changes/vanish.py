@@ -5,7 +5,7 @@ or ``unlisted`` (served, but in none of the sitemaps). The rule:
 
 - a removal (any state but live) is recorded when two consecutive checks at least
   ``confirm_hours`` apart both see it (the same state, the same redirect target); the first
-  sighting is kept in the row's ``suspect`` until then, and its time is the removal's time;
+  observation is kept in the row's ``suspect`` until then, and its time is the removal's time;
 - a check that fails for a while (5xx, 429, a timeout, a reset) is no check at all: it neither
   starts, confirms nor clears a suspicion (the spider never calls ``observe`` for it);
 - an article that answers 200 (or 304) again and is listed is restored at once.
@@ -22,7 +22,7 @@ CLEARED = {"unpublished_at": None, "gone_status": None, "redirected_to": None, "
 
 
 @dataclass(frozen=True)
-class Sighting:
+class Observation:
     """What one check saw: a state, when (ISO 8601, Z), the HTTP status and any redirect target."""
 
     state: str
@@ -33,7 +33,7 @@ class Sighting:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a sighting does: the row's new column values, an event (a dict) or None, and whether it
+    """What an observation does: the row's new column values, an event (a dict) or None, and whether it
     started a suspicion that a later check must confirm."""
 
     updates: dict
@@ -49,7 +49,7 @@ def state_of(row):
 
 
 def observe(url, row, seen, confirm_hours):
-    """The Outcome of Sighting ``seen`` for the article at ``url`` whose row holds ``row`` (a dict)."""
+    """The Outcome of Observation ``seen`` for the article at ``url`` whose row holds ``row`` (a dict)."""
     current, suspect = state_of(row), row.get("suspect")
     if (seen.state, seen.redirected_to) == current:
         return Outcome({"suspect": None} if suspect else {})

@@ -2,7 +2,7 @@
 
 The archive holds one. At the start of a run it loads, in one query each, the articles that
 are not simply live (vanished, unlisted, or seen gone once) and those due for a re-check
-(schedule.py); during the run it turns each check's sighting into row updates and change
+(schedule.py); during the run it turns each check's observation into row updates and change
 events (vanish.py), written to the database with the next batch and, at once, to the changes
 file (ChangesFile) and the stats.
 """
@@ -89,7 +89,7 @@ class Watch:
         return bool(row.get("suspect")) or self.state(url) != vanish.UNLISTED or listed
 
     def observe(self, url, seen, validators=None):
-        """Take a check's Sighting of the archived article at url; return its vanish.Outcome."""
+        """Take a check's Observation of the archived article at url; return its vanish.Outcome."""
         self.checked.add(url)
         outcome = vanish.observe(url, self.presence.get(url, {}), seen, self.confirm_hours)
         row = {**self.presence.get(url, {}), **outcome.updates}

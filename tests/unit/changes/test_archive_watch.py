@@ -11,7 +11,7 @@ from sqlalchemy import select
 from newscrawl.archive.schema import articles
 from newscrawl.archive.state import Archive
 from newscrawl.changes.records import change_dict, changes_query
-from newscrawl.changes.vanish import Sighting
+from newscrawl.changes.vanish import Observation
 from newscrawl.pipelines.database import DatabasePipeline
 
 pytest.register_assert_rewrite("dbfixtures")
@@ -61,7 +61,7 @@ def test_a_revision_and_a_removal_reach_the_database_and_the_changes_file(db_url
     pipeline.archive.flush()
     pipeline.process_item(make_item(2, headline="Edited", date_modified="2025-03-30T00:00:00Z"))
     for _ in range(2):  # two checks, no hours apart
-        pipeline.archive.watch.observe(gone["url"], Sighting("unpublished", AT, 410), {"etag": '"v"'})
+        pipeline.archive.watch.observe(gone["url"], Observation("unpublished", AT, 410), {"etag": '"v"'})
     assert changes_file(tmp_path) == [(gone["url"], "unpublished")]  # at once, before the database
     finish(pipeline)
     assert changes_file(tmp_path) == [(gone["url"], "unpublished"), (edited["url"], "headline")]
@@ -80,7 +80,7 @@ def test_checks_wait_for_the_next_run_while_the_database_is_down(postgres_url, t
     pipeline.archive.flush()
     with database_outage(postgres_url):
         for _ in range(2):
-            pipeline.archive.watch.observe(item["url"], Sighting("unpublished", AT, 404))
+            pipeline.archive.watch.observe(item["url"], Observation("unpublished", AT, 404))
         finish(pipeline)
     assert pipeline.archive.stats.get_value("newscrawl/db/pending") == 2  # the checks and the run's end
     assert changes_file(tmp_path) == [(item["url"], "unpublished")]

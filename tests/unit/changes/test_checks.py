@@ -3,9 +3,9 @@
 from scrapy.http import HtmlResponse, Request, Response
 from scrapy.utils.test import get_crawler
 
-from newscrawl.changes.checks import check_meta, conditional_headers, redirect_target, sighting, validators
+from newscrawl.changes.checks import check_meta, conditional_headers, redirect_target, observation, validators
 from newscrawl.changes.crawling import MAX_HOPS, ArticleChecks
-from newscrawl.changes.vanish import Sighting
+from newscrawl.changes.vanish import Observation
 from newscrawl.changes.watch import Watch
 from newscrawl.spiders.kyivindependent import KyivIndependentSpider
 
@@ -18,7 +18,7 @@ def answer(status, headers=None, url=URL):
     return Response(url, status=status, headers=headers or {}, request=request)
 
 
-def test_check_meta_handles_the_answers_that_are_sightings():
+def test_check_meta_handles_the_answers_that_are_observations():
     meta = check_meta(URL)
     assert meta["dont_redirect"] and {304, 404, 410, 301, 308} <= set(meta["handle_httpstatus_list"])
     assert 503 not in meta["handle_httpstatus_list"] and 500 not in meta["handle_httpstatus_list"]
@@ -33,19 +33,19 @@ def test_validators_go_back_as_conditional_headers():
     assert conditional_headers(None, None) == {}
 
 
-def test_sightings_of_each_answer():
-    assert sighting(answer(404), AT, False) == Sighting("unpublished", AT, 404)
-    assert sighting(answer(410), AT, False) == Sighting("unpublished", AT, 410)
-    assert sighting(answer(304), AT, False) == Sighting("live", AT, 304)
-    assert sighting(answer(304), AT, True) == Sighting("unlisted", AT, 304)
+def test_observations_of_each_answer():
+    assert observation(answer(404), AT, False) == Observation("unpublished", AT, 404)
+    assert observation(answer(410), AT, False) == Observation("unpublished", AT, 410)
+    assert observation(answer(304), AT, False) == Observation("live", AT, 304)
+    assert observation(answer(304), AT, True) == Observation("unlisted", AT, 304)
     moved = answer(301, {"Location": "/b/?utm=x"})
     assert redirect_target(moved) == "https://kyivindependent.com/b/"
-    assert sighting(moved, AT, False) == Sighting("redirected", AT, 301, "https://kyivindependent.com/b/")
-    # The same page under another spelling is followed, not a sighting; so is a redirect without Location.
-    assert sighting(answer(301, {"Location": "https://www.kyivindependent.com/a"}), AT, False) is None
-    assert sighting(answer(302), AT, False) is None
+    assert observation(moved, AT, False) == Observation("redirected", AT, 301, "https://kyivindependent.com/b/")
+    # The same page under another spelling is followed, not an observation; so is a redirect without Location.
+    assert observation(answer(301, {"Location": "https://www.kyivindependent.com/a"}), AT, False) is None
+    assert observation(answer(302), AT, False) is None
     page = HtmlResponse(URL, status=200, body=b"<html></html>", request=Request(URL, meta=check_meta(URL)))
-    assert sighting(page, AT, False) == Sighting("live", AT, 200)
+    assert observation(page, AT, False) == Observation("live", AT, 200)
 
 
 def make_watch(budget, confirm_hours=1.0):
@@ -59,26 +59,26 @@ def test_rechecks_suspects_first_then_absent_then_due_within_the_budget():
     watch.load({"s": {"suspect": suspect}, "fresh": {"suspect": dict(suspect, at="2999-01-01T00:00:00Z")}},
                [("d1", "2026-03-20T10:00:00Z", AT, '"e1"', None), ("a1", "2026-03-19T10:00:00Z", AT, None, "lm"),
                 ("d2", "2026-03-18T10:00:00Z", AT, None, None)])
-    watch.observe("d1", Sighting("live", AT, 200))  # fetched otherwise in this run: not again
+    watch.observe("d1", Observation("live", AT, 200))  # fetched otherwise in this run: not again
     assert watch.rechecks(["a1", "a2"]) == [("s", None, None), ("a1", None, None), ("a2", None, None),
                                             ("d2", None, None)]
     assert watch.stats.get_value("newscrawl/recheck/over_budget") == 0
     assert len(make_watch(budget=1).rechecks(["a1", "a2"])) == 1
 
 
-def test_the_watch_turns_sightings_into_checks_and_changes(tmp_path):
+def test_the_watch_turns_observations_into_checks_and_changes(tmp_path):
     watch = Watch(get_crawler().stats, "0", 10, 0, tmp_path / "changes.jsonl")
     watch.stats.open_spider()
-    first = watch.observe(URL, Sighting("unpublished", AT, 410), {"etag": None, "last_modified": None})
+    first = watch.observe(URL, Observation("unpublished", AT, 410), {"etag": None, "last_modified": None})
     assert first.suspected and watch.vanished(URL)
-    second = watch.observe(URL, Sighting("unpublished", AT, 410))
+    second = watch.observe(URL, Observation("unpublished", AT, 410))
     assert second.event["kind"] == "unpublished" and watch.state(URL) == "unpublished"
     checks, changes = watch.take_writes()
     assert [check["last_checked"] for check in checks] == [AT, AT] and checks[1]["gone_status"] == 410
     assert changes == [second.event] and watch.take_writes() == ([], [])
     assert (tmp_path / "changes.jsonl").read_text().count('"kind": "unpublished"') == 1
     assert watch.stats.get_value("newscrawl/changes/unpublished") == 1
-    back = watch.observe(URL, Sighting("live", AT, 200))
+    back = watch.observe(URL, Observation("live", AT, 200))
     assert back.event["kind"] == "restored" and not watch.vanished(URL)
 
 
@@ -97,4 +97,4 @@ def test_redirects_between_spellings_of_one_url_are_followed_a_few_times_only():
         (request,), hops = followed, hops + 1
         assert request.url == spelling
     assert hops == MAX_HOPS and crawler.stats.get_value("newscrawl/recheck/transient") == 1
-    assert checks.watch.checks == []  # no sighting
+    assert checks.watch.checks == []  # no observation
