@@ -39,7 +39,12 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.MislabelledUtf8Middleware": 560,
     # Last to see a response: article pages are parsed in a worker process before their callback.
     "newscrawl.workers.WorkerMiddleware": 50,
+    # Next to the downloader: every response as received, into WARC files (newscrawl/captures.py).
+    "newscrawl.captures.Captures": 950,
 }
+NEWSCRAWL_WARC = os.environ.get("NEWSCRAWL_WARC", "on")  # off: no WARC captures
+NEWSCRAWL_WARC_DIR = os.environ.get("NEWSCRAWL_WARC_DIR", "data/warc")
+NEWSCRAWL_WARC_MAX_SIZE = 1_000_000_000  # bytes per WARC file, then the next one (a file ends past it by a record)
 NEWSCRAWL_EXTRACT_PROCESSES = 1  # worker processes for article pages (newscrawl/workers.py); 0: none
 RETRY_TIMES = 3  # default 2
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # default "ERROR"; the spider logs and records every final failure

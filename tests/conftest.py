@@ -40,6 +40,7 @@ class Crawl:
     stats: dict
     log: str
     db_url: str
+    warc_dir: Path
 
     def rows(self, table="articles"):
         path = self.db_url.removeprefix("sqlite:///")
@@ -66,7 +67,8 @@ def run_crawl(base_url, workdir, *spider_args, settings=None, db_url=None, timeo
     items = read_jsonl(output)
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
     log = (log_file.read_text() if log_file.exists() else "") + process.stderr
-    return Crawl(process.returncode, items, items[before:], stats, log, db_url)
+    warc_dir = Path(settings.get("NEWSCRAWL_WARC_DIR", workdir / "warc"))
+    return Crawl(process.returncode, items, items[before:], stats, log, db_url, warc_dir)
 
 
 def unique_phrase(records, index, length=6):

@@ -22,12 +22,12 @@ LOCAL_SITE_SETTINGS = {
 
 
 def crawl_command(base_url, db_url, jsonl_path, *spider_args, settings=None):
-    """The `scrapy crawl kyivindependent` command line for a crawl of base_url."""
+    """The `scrapy crawl kyivindependent` command line for a crawl of base_url; WARC files go beside jsonl_path."""
     command = [sys.executable, "-m", "scrapy", "crawl", "kyivindependent", "-a", f"base_url={base_url}"]
     for arg in spider_args:
         command += ["-a", arg]
     settings = {**LOCAL_SITE_SETTINGS, "NEWSCRAWL_DATABASE_URL": db_url, "NEWSCRAWL_JSONL_PATH": jsonl_path,
-                **(settings or {})}
+                "NEWSCRAWL_WARC_DIR": Path(jsonl_path).parent / "warc", **(settings or {})}
     for key, value in settings.items():
         command += ["-s", f"{key}={value}"]
     return command

@@ -16,6 +16,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.archive.sightings import requested_url
 from newscrawl.archive.state import Archive
+from newscrawl.captures import CAPTURE, NOTES
 from newscrawl.changes.checks import HANDLED
 from newscrawl.changes.crawling import ArticleChecks
 from newscrawl.extensions import count_layers, count_text_findings
@@ -47,6 +48,13 @@ LISTING_PAGE = re.compile(r"page/\d+/$")
 def _utc(value):
     parsed = parse_datetime(value, KYIV) if value else None
     return parsed.astimezone(timezone.utc) if parsed else None
+
+
+def fetch_time(capture):
+    """When the page was fetched (its capture's WARC-Date, else now), ISO 8601 in UTC to the second."""
+    if capture:
+        return capture["date"][:19] + "Z"
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def page_selector(response):
@@ -175,8 +183,10 @@ class KyivIndependentSpider(scrapy.Spider):
             callback=self.parse_article,
             errback=self.request_failed,
             cb_kwargs={"discovered_via": discovered_via, "listed_date": listed_date},
-            # Parsed and extracted in a worker process (work_for); a check when the archive holds it.
-            meta={WORK: True, **self.checks.meta(normalize_url(url))},
+            # Parsed and extracted in a worker process (work_for); a check when the archive holds it; what
+            # re-extraction needs goes beside the capture.
+            meta={WORK: True, **self.checks.meta(normalize_url(url)),
+                  NOTES: {"discovered-via": discovered_via, "listed-date": listed_date}},
         ), "article")
 
     def on_site(self, url):
@@ -377,7 +387,7 @@ class KyivIndependentSpider(scrapy.Spider):
             self.archive.sightings.fetched(requested_url(response), "before_since", article_url=record.get("url"),
                                            date_published=record.get("date_published"))
             return
-        crawled_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        crawled_at = fetch_time(response.meta.get(CAPTURE))
         fields = {key: record.get(key) for key in ARTICLE_FIELDS if record.get(key) is not None}
         self.checks.remember(response, fields.get("url"))
         yield Article(fields, crawled_at=crawled_at, discovered_via=discovered_via)

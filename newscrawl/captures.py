@@ -1,0 +1,126 @@
+"""Captures: every HTTP response the crawl receives, with its request, written to WARC files (newscrawl/warc.py).
+
+A downloader middleware next to the downloader: it sees each response as it came off the wire
+(before decompression, redirects and retries), writes it and its request as a ``response`` +
+``request`` record pair, and puts where the payload's record is into ``request.meta[CAPTURE]``,
+which the response shares; the spider copies it into the item. A response whose payload equals
+the last capture of its URL becomes a ``revisit`` record, and its capture names the record that
+holds the payload. A page a browser rendered becomes a ``resource`` record. Requests whose meta
+has ``NOTES`` get a ``metadata`` record beside the pair (what led to the page, the date its
+listing gave): what re-extraction needs besides the page.
+
+On unless ``NEWSCRAWL_WARC`` is off; files go to ``NEWSCRAWL_WARC_DIR``, rotated past
+``NEWSCRAWL_WARC_MAX_SIZE`` bytes. The writes run in the event loop's thread: one response costs
+about 0.4 ms for a test-site article page (``python -m benchmarks.warc_write``). A write that fails (a full disk) is counted and
+logged, and leaves the response without a capture, so that no item links to it.
+"""
+
+import json
+import logging
+from importlib.metadata import version
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+import newscrawl
+from newscrawl.rendering import RENDERED
+from newscrawl.warc import (WarcWriter, metadata_record, payload_digest, request_record, resource_record,
+                            response_record, revisit_record, warc_date)
+from newscrawl.warcfiles import repair
+
+logger = logging.getLogger(__name__)
+
+CAPTURE = "newscrawl_capture"  # request meta: {url, date, file, offset, length, record_id, digest} of the payload
+NOTES = "newscrawl_capture_notes"  # request meta: {field: text} for a metadata record beside the capture
+OFF = ("off", "0", "false", "no", "")
+# What shapes a crawl, for each file's warcinfo record.
+INFO_SETTINGS = ("USER_AGENT", "ROBOTSTXT_OBEY", "DOWNLOAD_DELAY", "AUTOTHROTTLE_ENABLED", "CONCURRENT_REQUESTS",
+                 "CONCURRENT_REQUESTS_PER_DOMAIN", "DOWNLOAD_TIMEOUT", "DOWNLOAD_MAXSIZE", "NEWSCRAWL_PLAYWRIGHT")
+INFO_SPIDER_ATTRIBUTES = ("base_url", "mode", "sections", "since", "max_pages")
+
+
+def warc_enabled(settings):
+    return str(settings.get("NEWSCRAWL_WARC", "on")).strip().lower() not in OFF
+
+
+def warcinfo(spider, settings):
+    """The warcinfo fields: the software, and the spider's arguments and settings that shape the crawl."""
+    arguments = {name: getattr(spider, name) for name in INFO_SPIDER_ATTRIBUTES if hasattr(spider, name)}
+    return {
+        "software": f"newscrawl/{newscrawl.__version__} (Scrapy {scrapy.__version__}, warcio {version('warcio')})",
+        "format": "WARC File Format 1.1",
+        "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+        "isPartOf": crawl_name(spider, settings),
+        "spider": spider.name,
+        "spider-arguments": json.dumps(arguments, default=str, sort_keys=True),
+        "settings": json.dumps({name: settings.get(name) for name in INFO_SETTINGS}, default=str, sort_keys=True),
+    }
+
+
+def crawl_name(spider, settings):
+    """Which crawl this is: the spider argument crawl_id, else NEWSCRAWL_CRAWL_ID, else the spider's name."""
+    return getattr(spider, "crawl_id", None) or settings.get("NEWSCRAWL_CRAWL_ID") or spider.name
+
+
+class Captures:
+    """Downloader middleware: writes each response and its request as WARC records; links them in the request's meta."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.directory = crawler.settings.get("NEWSCRAWL_WARC_DIR") or "data/warc"
+        self.max_size = crawler.settings.getint("NEWSCRAWL_WARC_MAX_SIZE")
+        self.writer = None
+        self.last = {}  # url: the capture of its last payload
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not warc_enabled(crawler.settings):
+            raise NotConfigured("NEWSCRAWL_WARC is off: no captures")
+        captures = cls(crawler)
+        crawler.signals.connect(captures.open, signal=signals.spider_opened)
+        crawler.signals.connect(captures.close, signal=signals.spider_closed)
+        return captures
+
+    def open(self, spider):
+        """Repair the files a killed crawl left open; this run writes files of its own."""
+        repair(self.directory, self.stats)
+        self.writer = WarcWriter(self.directory, crawl_name(spider, self.crawler.settings), self.max_size,
+                                 warcinfo(spider, self.crawler.settings))
+
+    def close(self, spider):
+        if self.writer is not None:
+            self.writer.close()
+
+    def process_response(self, request, response):
+        request.meta.pop(CAPTURE, None)  # a retry or a redirect carries its predecessor's
+        try:
+            request.meta[CAPTURE] = self.capture(request, response)
+        except OSError as error:
+            self.stats.inc_value("newscrawl/warc/write_failed")
+            logger.error("Could not write the capture of %s to %s (%s): its item will not link to one",
+                         response.url, self.directory, error)
+        return response
+
+    def capture(self, request, response):
+        """Write the records for one response; return its capture."""
+        digest, date = payload_digest(response.body), warc_date()
+        last = self.last.get(response.url)
+        if request.meta.get(RENDERED):
+            kind, record = "resource", resource_record(response, digest, date)
+        elif last is not None and last["digest"] == digest:
+            kind, record = "revisit", revisit_record(response, digest, date, last)
+        else:
+            kind, record = "response", response_record(response, digest, date)
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
+        records = [record] if kind == "resource" else [record, request_record(request, date, record_id)]
+        if request.meta.get(NOTES):
+            records.append(metadata_record(response.url, request.meta[NOTES], date, record_id))
+        (file, offset, length), *_ = self.writer.write(records)
+        self.stats.inc_value(f"newscrawl/warc/{kind}")
+        if kind == "revisit":
+            return {**last, "date": date}
+        self.last[response.url] = capture = {"url": response.url, "date": date, "file": file, "offset": offset,
+                                             "length": length, "record_id": record_id, "digest": digest}
+        return capture

@@ -1,0 +1,113 @@
+"""End to end: a crawl keeps every response it received in WARC files that standard tools accept."""
+
+import gzip
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+
+from conftest import ROOT, read_jsonl, run_crawl
+from testsite.demo import crawl_command
+
+SLOW = {"CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2", "NEWSCRAWL_DB_BATCH_SIZE": "25"}
+
+
+def warc_files(directory):
+    return sorted(Path(directory).glob("*.warc.gz*"))
+
+
+def records(path):
+    """(type, target URI, decoded payload) of every record in a WARC file."""
+    with open(path, "rb") as file:
+        return [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI"), r.content_stream().read())
+                for r in ArchiveIterator(file)]
+
+
+def warcio_check(path):
+    return subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)], capture_output=True, text=True)
+
+
+def test_every_warc_file_passes_warcio_check(default_crawl):
+    files = warc_files(default_crawl.warc_dir)
+    assert files and all(path.name.endswith(".warc.gz") for path in files)  # closed: none left .open
+    for path in files:
+        checked = warcio_check(path)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_each_file_opens_with_warcinfo(default_crawl):
+    for path in warc_files(default_crawl.warc_dir):
+        kind, _, block = records(path)[0]
+        assert kind == "warcinfo"
+        assert b"software: newscrawl/" in block and b'"ROBOTSTXT_OBEY": true' in block
+
+
+def test_every_response_is_captured_with_its_request(testsite, default_crawl):
+    base_url, _ = testsite
+    captured = [record for path in warc_files(default_crawl.warc_dir) for record in records(path)]
+    kinds = Counter(kind for kind, _, _ in captured)
+    assert kinds["response"] == kinds["request"] == default_crawl.stats["downloader/response_count"]
+    pages = {uri: payload for kind, uri, payload in captured if kind == "response"}
+    for url in [base_url + "/news-archive/", base_url + "/news-archive/rss/", base_url + "/sitemap.xml"]:
+        assert pages[url] == fetch(url)
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read()
+
+
+def start_crawl(base_url, workdir, settings):
+    command = crawl_command(base_url, f"sqlite:///{workdir / 'newscrawl.db'}", str(workdir / "articles.jsonl"),
+                            settings=settings)
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def wait_for_lines(path, count, process, timeout=120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if Path(path).exists() and Path(path).read_bytes().count(b"\n") >= count:
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"the crawl ended or stalled before writing {count} lines")
+
+
+def test_kill_9_then_rerun_repairs_the_cut_file_and_stores_each_article_once(testsite, tmp_path):
+    base_url, manifest = testsite
+    settings = {**SLOW, "LOG_FILE": str(tmp_path / "killed.log")}
+    process = start_crawl(base_url, tmp_path, settings)
+    wait_for_lines(tmp_path / "articles.jsonl", 100, process)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    (killed,) = warc_files(tmp_path / "warc")
+    assert killed.name.endswith(".warc.gz.open")
+    # What a kill in the middle of a write leaves: the first part of a record.
+    with killed.open("ab") as file:
+        file.write(gzip.compress(b"WARC/1.1\r\nWARC-Type: response\r\n" + os.urandom(5000))[:700])
+    crawl = run_crawl(base_url, tmp_path)
+    assert crawl.returncode == 0, crawl.log[-2000:]
+    assert crawl.stats["newscrawl/warc/cut_records"] == 1
+    assert f"Cut an unfinished last record (700 bytes) from {killed}" in crawl.log
+    files = warc_files(tmp_path / "warc")
+    assert len(files) == 2 and files[0].name == killed.name.removesuffix(".open")
+    for path in files:
+        checked = warcio_check(path)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    expected = {article["url"] for article in manifest["articles"]}
+    lines = Counter(item["url"] for item in read_jsonl(tmp_path / "articles.jsonl"))
+    assert set(lines) == expected and max(lines.values()) == 1
+    rows = Counter(row["url"] for row in crawl.rows())
+    assert set(rows) == expected and max(rows.values()) == 1
+
+
+def test_off_writes_nothing(testsite, tmp_path):
+    base_url, _ = testsite
+    crawl = run_crawl(base_url, tmp_path, "max_pages=1", settings={"NEWSCRAWL_WARC": "off"})
+    assert crawl.returncode == 0 and crawl.items
+    assert warc_files(tmp_path / "warc") == []
