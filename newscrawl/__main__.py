@@ -23,6 +23,7 @@ COMMANDS = {
     "extract": "newscrawl.extraction.cli",
     "history": "newscrawl.changes.history",
     "search": "newscrawl.archive.search",
+    "reextract": "newscrawl.reextract",
 }
 
 

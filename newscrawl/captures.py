@@ -24,7 +24,6 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 import newscrawl
-from newscrawl.rendering import RENDERED
 from newscrawl.warc import (WarcWriter, metadata_record, payload_digest, request_record, resource_record,
                             response_record, revisit_record, warc_date)
 from newscrawl.warcfiles import repair
@@ -32,6 +31,7 @@ from newscrawl.warcfiles import repair
 logger = logging.getLogger(__name__)
 
 CAPTURE = "newscrawl_capture"  # request meta: {url, date, file, offset, length, record_id, digest} of the payload
+CAPTURE_LINK = ("file", "offset", "length", "record_id", "digest")  # what an item keeps of its capture
 NOTES = "newscrawl_capture_notes"  # request meta: {field: text} for a metadata record beside the capture
 OFF = ("off", "0", "false", "no", "")
 # What shapes a crawl, for each file's warcinfo record.
@@ -107,7 +107,7 @@ class Captures:
         """Write the records for one response; return its capture."""
         digest, date = payload_digest(response.body), warc_date()
         last = self.last.get(response.url)
-        if request.meta.get(RENDERED):
+        if request.meta.get("playwright"):  # rendered by scrapy-playwright (newscrawl/rendering.py)
             kind, record = "resource", resource_record(response, digest, date)
         elif last is not None and last["digest"] == digest:
             kind, record = "revisit", revisit_record(response, digest, date, last)

@@ -113,6 +113,20 @@ class SafeRedirectMiddleware(RedirectMiddleware):
         return super()._redirect(redirected, request, reason)
 
 
+def utf8_if_mislabelled(response):
+    """The response read as UTF-8 when it is declared as Latin-1 or cp1252 but its bytes are valid UTF-8, else itself."""
+    if not isinstance(response, TextResponse) or response.encoding.lower() not in _LENIENT:
+        return response
+    body = response.body
+    if body.isascii():
+        return response
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return response
+    return response.replace(encoding="utf-8")
+
+
 class MislabelledUtf8Middleware:
     """Reads a page as UTF-8 when it is declared as Latin-1 or cp1252 but its bytes are valid UTF-8."""
 
@@ -124,15 +138,8 @@ class MislabelledUtf8Middleware:
         return cls(crawler.stats)
 
     def process_response(self, request, response):
-        if not isinstance(response, TextResponse) or response.encoding.lower() not in _LENIENT:
-            return response
-        body = response.body
-        if body.isascii():
-            return response
-        try:
-            body.decode("utf-8")
-        except UnicodeDecodeError:
-            return response
-        self.stats.inc_value("newscrawl/charset/utf8_relabelled")
-        logger.info("Declared %s but the bytes are UTF-8, read as UTF-8: %s", response.encoding, response.url)
-        return response.replace(encoding="utf-8")
+        relabelled = utf8_if_mislabelled(response)
+        if relabelled is not response:
+            self.stats.inc_value("newscrawl/charset/utf8_relabelled")
+            logger.info("Declared %s but the bytes are UTF-8, read as UTF-8: %s", response.encoding, response.url)
+        return relabelled

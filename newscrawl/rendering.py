@@ -17,6 +17,8 @@ from functools import lru_cache
 from lxml.etree import XPath
 from parsel.csstranslator import HTMLTranslator
 
+from newscrawl.captures import NOTES
+
 # Playwright is imported only where a page renders: importing it costs every crawl a third of a second.
 
 logger = logging.getLogger(__name__)
@@ -205,9 +207,10 @@ def rendered(request, kind, scripted, again=False):
     (where the site's ``scripted`` content is).
 
     again: the raw page was fetched already, so the dupefilter must let this one through, and the
-    download's own meta (latency, redirects, retries) stays behind.
+    download's own meta (latency, redirects, retries) stays behind; what its capture notes stays.
     """
-    meta = {**({} if again else request.meta), "playwright": True, RENDERED: True,
+    kept = {key: request.meta[key] for key in (NOTES,) if key in request.meta} if again else request.meta
+    meta = {**kept, "playwright": True, RENDERED: True,
             "playwright_page_methods": [page_method(kind, scripted)]}
     return request.replace(meta=meta, dont_filter=again or request.dont_filter)
 

@@ -85,6 +85,10 @@ def make_item(number, **fields):
         word_count=7,
         crawled_at="2025-03-20T08:00:00Z",
         discovered_via="https://kyivindependent.com/news-feed/",
+        capture={"file": "20250320080000000-kyivindependent-host-1-00001.warc.gz", "offset": 1000 * number,
+                 "length": 900, "record_id": f"<urn:uuid:00000000-0000-4000-8000-{number:012d}>",
+                 "digest": f"sha1:{number:032d}"},
+        revision_reason=None,
     )
     item.update(fields)
     return item

@@ -13,6 +13,7 @@ dialect's own SQL (SQLite's FTS5 table ``articles_fts``, PostgreSQL's generated 
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     ForeignKey,
@@ -129,6 +130,19 @@ failed_urls = Table(
     Column("resolved_at", Text),
 )
 
+# The latest page record of each captured URL (newscrawl/captures.py): a page fetched again with the
+# same payload is written as a revisit record that refers to it. url is "METHOD url" for requests other than GET.
+captures = Table(
+    "captures",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("date", Text, nullable=False),
+    Column("file", Text, nullable=False),
+    Column("offset", BigInteger, nullable=False),
+    Column("length", Integer, nullable=False),
+    Column("record_id", Text, nullable=False),
+    Column("digest", Text, nullable=False),
+)
 # What the site lists: each article URL seen in a sitemap, the feed or a listing (a paginated
 # listing by its first page), with the date shown there, ISO 8601 in UTC (a sitemap's lastmod,
 # a listing's or the feed's publication date).

@@ -14,7 +14,8 @@ from newscrawl.archive import safe_url
 from newscrawl.archive.crawl_log import CrawlLog, utcnow
 from newscrawl.archive.listings import ListingLog
 from newscrawl.archive.migrations import alembic_config, head_revision
-from newscrawl.archive.schema import article_authors, article_revisions, article_tags, articles, failed_urls
+from newscrawl.archive.schema import (article_authors, article_revisions, article_tags, articles, captures,
+                                      failed_urls)
 from newscrawl.changes import records
 from newscrawl.items import ARTICLE_FIELDS, BOOKKEEPING_FIELDS
 
@@ -23,6 +24,7 @@ UPDATED_COLUMNS = tuple(name for name in ITEM_COLUMNS if name != "url") + ("cont
 # (table, its value column, the item field that fills it)
 LIST_TABLES = ((article_authors, "name", "authors"), (article_tags, "tag", "tags"))
 UPSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+CAPTURE_COLUMNS = ("date", "file", "offset", "length", "record_id", "digest")
 # Keeps each statement's IN (...) list below SQLite's bound-parameter limit.
 CHUNK_SIZE = 500
 
@@ -109,6 +111,38 @@ class Store(CrawlLog, ListingLog):
         with self.engine.begin() as connection:
             records.record_checks(connection, checks)
             records.insert_changes(connection, changes)
+
+    def stored_captures(self):
+        """{url: the WARC record id its stored version was extracted from} of the articles that link one."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(articles.c.url, articles.c.capture).where(articles.c.capture.is_not(None)))
+            return {url: capture["record_id"] for url, capture in rows if capture}
+
+    def articles(self, urls):
+        """{url: row as a dict} of the stored articles among urls."""
+        found = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(urls), CHUNK_SIZE):
+                query = select(articles).where(articles.c.url.in_(urls[start : start + CHUNK_SIZE]))
+                found.update((row.url, dict(row._mapping)) for row in connection.execute(query))
+        return found
+
+    def load_captures(self):
+        """{url: (digest, record_id, date, file, offset, length)} of each URL's latest WARC page record."""
+        columns = (captures.c.url, captures.c.digest, captures.c.record_id, captures.c.date, captures.c.file,
+                   captures.c.offset, captures.c.length)
+        with self.engine.connect() as connection:
+            return {url: tuple(rest) for url, *rest in connection.execute(select(*columns))}
+
+    def record_captures(self, rows):
+        """Upsert the latest page record of each URL (dicts with the captures table's columns)."""
+        if not rows:
+            return
+        statement = self._upsert(captures)
+        statement = statement.on_conflict_do_update(
+            index_elements=["url"], set_={name: statement.excluded[name] for name in CAPTURE_COLUMNS})
+        with self.engine.begin() as connection:
+            connection.execute(statement, rows)
 
     def write_batch(self, items):
         """Write items in one transaction; return the database's answer for each, in order: (outcome, revision).

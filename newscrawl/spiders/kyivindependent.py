@@ -16,7 +16,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.archive.sightings import requested_url
 from newscrawl.archive.state import Archive
-from newscrawl.captures import CAPTURE, NOTES
+from newscrawl.captures import CAPTURE, CAPTURE_LINK, NOTES
 from newscrawl.changes.checks import HANDLED
 from newscrawl.changes.crawling import ArticleChecks
 from newscrawl.extensions import count_layers, count_text_findings
@@ -50,11 +50,16 @@ def _utc(value):
     return parsed.astimezone(timezone.utc) if parsed else None
 
 
-def fetch_time(capture):
-    """When the page was fetched (its capture's WARC-Date, else now), ISO 8601 in UTC to the second."""
-    if capture:
-        return capture["date"][:19] + "Z"
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+def article_item(record, discovered_via, capture=None):
+    """The Article for an extracted record (analyse_article's), fetched when its capture says (else now).
+
+    Re-extraction (newscrawl/reextract.py) makes its items here too."""
+    fields = {key: record.get(key) for key in ARTICLE_FIELDS if record.get(key) is not None}
+    if capture is None:
+        return Article(fields, crawled_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                       discovered_via=discovered_via)
+    link = {key: capture[key] for key in CAPTURE_LINK}
+    return Article(fields, crawled_at=capture["date"][:19] + "Z", discovered_via=discovered_via, capture=link)
 
 
 def page_selector(response):
@@ -387,7 +392,6 @@ class KyivIndependentSpider(scrapy.Spider):
             self.archive.sightings.fetched(requested_url(response), "before_since", article_url=record.get("url"),
                                            date_published=record.get("date_published"))
             return
-        crawled_at = fetch_time(response.meta.get(CAPTURE))
-        fields = {key: record.get(key) for key in ARTICLE_FIELDS if record.get(key) is not None}
-        self.checks.remember(response, fields.get("url"))
-        yield Article(fields, crawled_at=crawled_at, discovered_via=discovered_via)
+        item = article_item(record, discovered_via, response.meta.get(CAPTURE))
+        self.checks.remember(response, item.get("url"))
+        yield item

@@ -1,0 +1,44 @@
+"""WARC captures: each stored version names the record that holds its page; the latest capture of each URL.
+
+Revision ID: captures
+Revises: site_listings
+
+``articles.capture`` (and so each revision's item) is {file, offset, length, record_id, digest}
+of the WARC record the version was extracted from; ``revision_reason`` says "reextract" for a
+version re-extraction stored. ``captures`` holds each URL's latest page record, so that a later
+crawl writes an identical page as a revisit record. Existing articles have no capture.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects.postgresql import JSONB
+
+revision = "captures"
+down_revision = "site_listings"
+branch_labels = None
+depends_on = None
+
+Json = sa.JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+
+
+def upgrade():
+    with op.batch_alter_table("articles") as batch:
+        batch.add_column(sa.Column("capture", Json))
+        batch.add_column(sa.Column("revision_reason", sa.Text))
+    op.create_table(
+        "captures",
+        sa.Column("url", sa.Text, primary_key=True),
+        sa.Column("date", sa.Text, nullable=False),
+        sa.Column("file", sa.Text, nullable=False),
+        sa.Column("offset", sa.BigInteger, nullable=False),
+        sa.Column("length", sa.Integer, nullable=False),
+        sa.Column("record_id", sa.Text, nullable=False),
+        sa.Column("digest", sa.Text, nullable=False),
+    )
+
+
+def downgrade():
+    op.drop_table("captures")
+    with op.batch_alter_table("articles") as batch:
+        batch.drop_column("revision_reason")
+        batch.drop_column("capture")
