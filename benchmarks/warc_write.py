@@ -25,7 +25,7 @@ def one_round(pages):
     with tempfile.TemporaryDirectory() as directory:
         crawler = get_crawler(settings_dict={"NEWSCRAWL_WARC_DIR": directory, "NEWSCRAWL_WARC_MAX_SIZE": 10**9})
         captures = Captures.from_crawler(crawler)
-        captures.open(Spider("bench"))
+        captures.open_files(Spider("bench"))
         responses = []
         for url, body in pages:
             request = Request(url, headers={"User-Agent": "newscrawl/0.1"},

@@ -26,12 +26,14 @@ from scrapy.exceptions import NotConfigured
 import newscrawl
 from newscrawl.warc import (WarcWriter, metadata_record, payload_digest, request_record, resource_record,
                             response_record, revisit_record, warc_date)
+from newscrawl.archive.state import Archive
 from newscrawl.warcfiles import repair
 
 logger = logging.getLogger(__name__)
 
 CAPTURE = "newscrawl_capture"  # request meta: {url, date, file, offset, length, record_id, digest} of the payload
 CAPTURE_LINK = ("file", "offset", "length", "record_id", "digest")  # what an item keeps of its capture
+LAST = ("digest", "record_id", "date", "file", "offset", "length")  # a URL's last page record, as Captures keeps it
 NOTES = "newscrawl_capture_notes"  # request meta: {field: text} for a metadata record beside the capture
 OFF = ("off", "0", "false", "no", "")
 # What shapes a crawl, for each file's warcinfo record.
@@ -72,7 +74,11 @@ class Captures:
         self.directory = crawler.settings.get("NEWSCRAWL_WARC_DIR") or "data/warc"
         self.max_size = crawler.settings.getint("NEWSCRAWL_WARC_MAX_SIZE")
         self.writer = None
-        self.last = {}  # url: the capture of its last payload
+        # url (after the method, if not GET): (digest, record_id, date, file, offset, length) of its last page
+        # record; the database keeps them
+        # across runs (the captures table): a crawl loads them (remember), and saves what changed (save).
+        self.last = {}
+        self.unsaved = set()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -84,10 +90,34 @@ class Captures:
         return captures
 
     def open(self, spider):
+        """Open the files, and take the last captures from the crawl's database, if it has one."""
+        self.open_files(spider)
+        archive = self.crawler.get_extension(Archive)
+        if archive is not None and archive.store is not None:  # open by now: pipelines open before spider_opened
+            archive.link_captures(self)
+
+    def open_files(self, spider):
         """Repair the files a killed crawl left open; this run writes files of its own."""
         repair(self.directory, self.stats)
         self.writer = WarcWriter(self.directory, crawl_name(spider, self.crawler.settings), self.max_size,
                                  warcinfo(spider, self.crawler.settings))
+
+    def remember(self, store):
+        """Take each URL's last page record from the database (the store the crawl opened)."""
+        self.last.update(store.load_captures())
+
+    def save(self, store):
+        """Before the database links items to captures: make the files durable, and record the URLs' last
+        page records. Raises the database's error (then nothing is marked saved)."""
+        try:
+            if self.writer is not None:
+                self.writer.sync()
+        except OSError as error:  # written, not yet durable: only a power cut would lose them now
+            self.stats.inc_value("newscrawl/warc/sync_failed")
+            logger.error("Could not sync the WARC file %s: %s", self.writer.path, error)
+        rows = [{"url": url, **dict(zip(LAST, self.last[url]))} for url in self.unsaved]
+        store.record_captures(rows)
+        self.unsaved.clear()
 
     def close(self, spider):
         if self.writer is not None:
@@ -104,23 +134,23 @@ class Captures:
         return response
 
     def capture(self, request, response):
-        """Write the records for one response; return its capture."""
-        digest, date = payload_digest(response.body), warc_date()
-        last = self.last.get(response.url)
+        """Write the records for one response; return its capture (where its payload is, when it was fetched)."""
+        url, digest, date = response.url, payload_digest(response.body), warc_date()
+        key = url if request.method == "GET" else f"{request.method} {url}"  # a HEAD's empty payload apart
+        last = self.last.get(key)
         if request.meta.get("playwright"):  # rendered by scrapy-playwright (newscrawl/rendering.py)
             kind, record = "resource", resource_record(response, digest, date)
-        elif last is not None and last["digest"] == digest:
-            kind, record = "revisit", revisit_record(response, digest, date, last)
+        elif last is not None and last[0] == digest:
+            kind, record = "revisit", revisit_record(response, digest, date, url, last[1], last[2])
         else:
             kind, record = "response", response_record(response, digest, date)
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         records = [record] if kind == "resource" else [record, request_record(request, date, record_id)]
         if request.meta.get(NOTES):
-            records.append(metadata_record(response.url, request.meta[NOTES], date, record_id))
+            records.append(metadata_record(url, request.meta[NOTES], date, record_id))
         (file, offset, length), *_ = self.writer.write(records)
         self.stats.inc_value(f"newscrawl/warc/{kind}")
-        if kind == "revisit":
-            return {**last, "date": date}
-        self.last[response.url] = capture = {"url": response.url, "date": date, "file": file, "offset": offset,
-                                             "length": length, "record_id": record_id, "digest": digest}
-        return capture
+        if kind != "revisit":
+            last = self.last[key] = (digest, record_id, date, file, offset, length)
+            self.unsaved.add(key)
+        return {"url": url, **dict(zip(LAST, last)), "date": date}

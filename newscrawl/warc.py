@@ -137,11 +137,11 @@ def response_record(response, digest, date):
                                       warc_headers_dict=headers)
 
 
-def revisit_record(response, digest, date, original):
-    """A revisit record (identical-payload-digest): the headers as received, the payload in original's record."""
+def revisit_record(response, digest, date, refers_to_uri, refers_to, refers_to_date):
+    """A revisit record (identical-payload-digest): the headers as received, the payload in the record refers_to."""
     return BUILDER.create_revisit_record(
-        response.url, digest, original["url"], original["date"], http_headers=http_response_headers(response),
-        warc_headers_dict={"WARC-Date": date, "WARC-Refers-To": original["record_id"]})
+        response.url, digest, refers_to_uri, refers_to_date, http_headers=http_response_headers(response),
+        warc_headers_dict={"WARC-Date": date, "WARC-Refers-To": refers_to})
 
 
 def resource_record(response, digest, date):

@@ -49,6 +49,7 @@ class Archive:
         jsonl_path = settings.get("NEWSCRAWL_JSONL_PATH")
         self.jsonl = JsonLinesFile(jsonl_path, crawler.stats) if jsonl_path else None
         self.store = None
+        self.captures = None  # the crawl's WARC captures (newscrawl/captures.py), once they are open
         self.run_id = None
         self.index = {}
         self.watch = Watch.from_settings(settings, crawler.stats)  # presence of the articles, re-checks
@@ -96,6 +97,12 @@ class Archive:
             raise
         return store
 
+    def link_captures(self, captures):
+        """From now on, each write first has captures save (the WARC file synced, each URL's last page
+        record recorded), so that no row links to a record not on the disk; they start from those stored."""
+        self.captures = captures
+        captures.remember(self.store)
+
     def _catch_up(self):
         """Write the stored versions that the JSON Lines file lacks (after a crash, a full disk)."""
         missing = self.store.stored_versions() - self.jsonl.versions()
@@ -139,6 +146,8 @@ class Archive:
         """Write spool and batch in one transaction, or add the batch to the spool."""
         spooled = self.spool.read()
         try:
+            if self.captures:
+                self.captures.save(self.store)
             answers = self.store.write_batch(spooled + batch)
         except DBAPIError as error:
             self._spool(batch, error, len(spooled))
@@ -186,6 +195,12 @@ class Archive:
         if self.run_id is None:
             return
         self.sightings.close(reason)
+        if self.captures:
+            try:
+                self.captures.save(self.store)
+            except DBAPIError as error:
+                logger.warning("Could not record the last captures (%s): the next crawl stores those pages again",
+                               error_line(error))
         self.write_or_keep("finish_run", run_id=self.run_id, status=reason, finished_at=utcnow(),
                            stats=self.stats.get_stats())
         self.store.close()

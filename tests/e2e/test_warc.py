@@ -2,6 +2,7 @@
 
 import gzip
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -111,3 +112,17 @@ def test_off_writes_nothing(testsite, tmp_path):
     crawl = run_crawl(base_url, tmp_path, "max_pages=1", settings={"NEWSCRAWL_WARC": "off"})
     assert crawl.returncode == 0 and crawl.items
     assert warc_files(tmp_path / "warc") == []
+
+
+def test_an_update_run_over_unchanged_pages_writes_revisits_only(testsite, default_crawl, tmp_path):
+    base_url, _ = testsite
+    workdir = default_crawl.warc_dir.parent
+    before = set(warc_files(default_crawl.warc_dir))
+    shutil.copytree(workdir, tmp_path / "copy")  # the shared crawl stays as it was
+    update = run_crawl(base_url, tmp_path / "copy", "mode=update")
+    assert update.returncode == 0 and update.new_items == []
+    new_files = [tmp_path / "copy" / "warc" / path.name for path in warc_files(update.warc_dir)
+                 if path.name not in {old.name for old in before}]
+    kinds = Counter(kind for path in new_files for kind, _, _ in records(path))
+    assert kinds["revisit"] == update.stats["downloader/response_count"] > 0, (kinds, [(k, u) for p in new_files for k, u, _ in records(p) if k == "response"])
+    assert kinds["response"] == 0

@@ -81,7 +81,7 @@ def file_size_limit():
 def test_a_full_disk_leaves_the_response_without_a_capture(tmp_path, file_size_limit):
     crawler = get_crawler(settings_dict={"NEWSCRAWL_WARC_DIR": str(tmp_path), "NEWSCRAWL_WARC_MAX_SIZE": 10**9})
     captures = Captures.from_crawler(crawler)
-    captures.open(Spider("test"))
+    captures.open_files(Spider("test"))
     first = page()
     captures.process_response(first.request, first)
     assert first.request.meta[CAPTURE]["record_id"]
