@@ -24,7 +24,7 @@ BROWSER = project_settings.NEWSCRAWL_PLAYWRIGHT_BROWSER
 # Chromium's own look-ups (updates, safe browsing) stay on this machine.
 OFFLINE = json.dumps(["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"])
 AUTO = {"NEWSCRAWL_PLAYWRIGHT": "auto", "NEWSCRAWL_PLAYWRIGHT_ARGS": OFFLINE}
-COMPARED = ("crawled_at", "discovered_via")  # bookkeeping, left out when comparing items
+COMPARED = ("crawled_at", "discovered_via", "capture")  # bookkeeping, left out when comparing items
 
 
 def get(url):
