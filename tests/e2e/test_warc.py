@@ -1,6 +1,7 @@
 """End to end: a crawl keeps every response it received in WARC files that standard tools accept."""
 
 import gzip
+import json
 import os
 import shutil
 import signal
@@ -14,6 +15,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from conftest import ROOT, read_jsonl, run_crawl
+from newscrawl.warcread import read_record
 from testsite.demo import crawl_command
 
 SLOW = {"CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2", "NEWSCRAWL_DB_BATCH_SIZE": "25"}
@@ -105,6 +107,10 @@ def test_kill_9_then_rerun_repairs_the_cut_file_and_stores_each_article_once(tes
     assert set(lines) == expected and max(lines.values()) == 1
     rows = Counter(row["url"] for row in crawl.rows())
     assert set(rows) == expected and max(rows.values()) == 1
+    for row in crawl.rows():
+        capture = json.loads(row["capture"])
+        record = read_record(tmp_path / "warc", capture["file"], capture["offset"], capture["length"])
+        assert record.rec_headers.get_header("WARC-Record-ID") == capture["record_id"] and record.payload
 
 
 def test_off_writes_nothing(testsite, tmp_path):
