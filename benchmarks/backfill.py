@@ -72,7 +72,8 @@ def crawl(kind, base_url, server, workdir, profile=None, expected_items=None):
     # Peak RSS: each process's VmHWM, from the stats. Not rusage's ru_maxrss: Linux carries that over
     # exec from the parent, and this process, with the manifest and the extraction sample loaded,
     # is larger than a crawl.
-    return {"pages": pages, "items": items, "seconds": seconds, "wall": wall,
+    warc = sum(path.stat().st_size for path in (workdir / "warc").glob("*.warc.gz"))  # full crawls: captures on
+    return {"pages": pages, "items": items, "seconds": seconds, "wall": wall, "warc_bytes": warc,
             "pages_per_s": pages / seconds, "cpu_ms_per_page": 1000 * (usage.ru_utime + usage.ru_stime) / pages,
             "peak_rss_mb": stats["newscrawl/peak_rss_mb"], "worker_rss_mb": stats.get("newscrawl/workers/peak_rss_mb", 0),
             "site_cpu_share": site_cpu / wall}
@@ -152,6 +153,8 @@ def main(argv=None):
     speed = full["pages_per_s"] / bare["pages_per_s"]
     print(f"\nfull / bare pages per second: {speed:.2f} {verdict(speed, TARGETS['speed'])}")
     print(extraction.report(timing) + " " + verdict(timing["ratio"], TARGETS["extraction"]))
+    print(f"WARC captures of the full crawl: {full['warc_bytes'] / full['items']:.0f} bytes per article "
+          f"({full['warc_bytes']} bytes, {full['pages']} pages)")
     # Against the smallest peak of the rounds: the ratio is not flattered by one large run.
     small_rss = min(run["peak_rss_mb"] for run in fulls)
     memory = large["peak_rss_mb"] / small_rss

@@ -10,9 +10,10 @@ has ``NOTES`` get a ``metadata`` record beside the pair (what led to the page, t
 listing gave): what re-extraction needs besides the page.
 
 On unless ``NEWSCRAWL_WARC`` is off; files go to ``NEWSCRAWL_WARC_DIR``, rotated past
-``NEWSCRAWL_WARC_MAX_SIZE`` bytes. The writes run in the event loop's thread: one response costs
-about 0.4 ms for a test-site article page (``python -m benchmarks.warc_write``). A write that fails (a full disk) is counted and
-logged, and leaves the response without a capture, so that no item links to it.
+``NEWSCRAWL_WARC_MAX_SIZE`` bytes. The writes run in the event loop's thread: an article page's three
+records cost about 0.4 ms (``python -m benchmarks.warc_write``), a sixth of the crawl's CPU per page.
+A write that fails (a full disk) is counted and logged, and leaves the response without a capture,
+so that no item links to it.
 """
 
 import json
@@ -24,9 +25,9 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 import newscrawl
+from newscrawl.archive.state import Archive
 from newscrawl.warc import (WarcWriter, metadata_record, payload_digest, request_record, resource_record,
                             response_record, revisit_record, warc_date)
-from newscrawl.archive.state import Archive
 from newscrawl.warcfiles import repair
 
 logger = logging.getLogger(__name__)
@@ -74,9 +75,8 @@ class Captures:
         self.directory = crawler.settings.get("NEWSCRAWL_WARC_DIR") or "data/warc"
         self.max_size = crawler.settings.getint("NEWSCRAWL_WARC_MAX_SIZE")
         self.writer = None
-        # url (after the method, if not GET): (digest, record_id, date, file, offset, length) of its last page
-        # record; the database keeps them
-        # across runs (the captures table): a crawl loads them (remember), and saves what changed (save).
+        # url ("METHOD url" if not GET): LAST of its last page record. The database keeps them across runs
+        # (the captures table): a crawl loads them (remember) and saves the ones it changed (save).
         self.last = {}
         self.unsaved = set()
 

@@ -9,7 +9,6 @@ import io
 import os
 from base64 import b32encode
 from http import HTTPStatus
-from importlib.metadata import version
 from pathlib import Path
 
 from scrapy.utils.httpobj import urlparse_cached
@@ -69,22 +68,32 @@ class WarcWriter:
         return self.buffer.getvalue()
 
     def open(self):
+        """The next file, opened by its warcinfo record. Raises OSError; then the next write tries a new file."""
         self.directory.mkdir(parents=True, exist_ok=True)
         self.serial += 1
         name = file_name(self.crawl, self.worker, self.serial)
         self.path = self.directory / (name + OPEN)
         self.file, self.size = open_locked(self.path), 0
         warcinfo = self.record_bytes(self.builder.create_warcinfo_record(name, self.info))
-        write_all(self.file, warcinfo)
+        try:
+            write_all(self.file, warcinfo)
+        except OSError:
+            self.undo(0)
+            raise
         self.size = len(warcinfo)
 
     def undo(self, offset):
-        """Cut a write that failed halfway; if even that fails, leave the file for the next run's repair."""
+        """Cut a write that failed halfway. A file that cannot be cut is closed and left for the next run's
+        repair, one that would hold no warcinfo record is removed; then the next write opens a new file."""
         try:
             self.file.truncate(offset)
         except OSError:
+            offset = None
+        if offset in (None, 0):
             self.file.close()
             self.file = None
+            if offset == 0:
+                self.path.unlink()
 
     def sync(self):
         """Make what was written so far durable (before the database links to it)."""

@@ -92,3 +92,16 @@ def test_a_full_disk_leaves_the_response_without_a_capture(tmp_path, file_size_l
     assert CAPTURE not in second.request.meta
     assert crawler.stats.get_value("newscrawl/warc/write_failed") == 1
     assert captures.writer.path.stat().st_size == size  # the failed write was cut off again
+
+
+def test_a_file_whose_warcinfo_could_not_be_written_is_removed(tmp_path, file_size_limit):
+    writer = WarcWriter(tmp_path, "crawl", 10**9, {"software": "test"})
+    response = page()
+    record = response_record(response, payload_digest(response.body), warc_date())
+    file_size_limit(100)
+    with pytest.raises(OSError):
+        writer.write([record])
+    assert list(tmp_path.iterdir()) == []
+    file_size_limit(resource.RLIM_INFINITY)
+    (name, offset, _), = writer.write([response_record(response, payload_digest(response.body), warc_date())])
+    assert name.endswith("-00002.warc.gz") and read_at(writer.path, offset).rec_type == "response"
