@@ -29,7 +29,7 @@ from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.pipelines.dedup import DedupPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.reextract_plan import chosen, latest_article_captures, scan_files
-from newscrawl.spiders.kyivindependent import analyse_article, article_item
+from newscrawl.spiders.kyivindependent import KyivIndependentSpider, analyse_article, article_item
 from newscrawl.warcread import page_response, read_record
 
 logger = logging.getLogger(__name__)
@@ -101,9 +101,17 @@ def extracted(pool, warc_dir, captures):
     extracted.rate = progress.rate()
 
 
-def pipeline_items(results, counts):
+class Counts(Counter):
+    """What re-extraction counts, for its summary; the pipelines count here as in a crawl's stats."""
+
+    def inc_value(self, key, count=1, start=0):
+        self[key] += count
+
+
+def pipeline_items(results, counts, settings):
     """The items that pass the crawl's validation and deduplication; what does not, counted and logged."""
-    validate, dedup = ValidatePipeline(), DedupPipeline()
+    validate = ValidatePipeline(counts, settings.get("NEWSCRAWL_EARLIEST_DATE"))
+    dedup = DedupPipeline()
     for outcome, value in results:
         if outcome != "item":
             counts[outcome] += 1
@@ -155,7 +163,8 @@ def field_changes(items, store):
 
 def summary(counts, cut, rate, would_change=None):
     lines = [f"{label}: {counts.get(key, 0)}" for label, key in SUMMARY]
-    lines += [f"{key}: {value}" for key, value in sorted(counts.items()) if key.startswith("dropped")]
+    lines += [f"{key}: {value}" for key, value in sorted(counts.items())
+              if key.startswith(("dropped", "newscrawl/validate/"))]
     lines.append(f"files ending in a cut record: {len(cut)}" + (f" ({', '.join(cut)})" if cut else ""))
     lines.append(f"pages per second: {rate:.1f}")
     if would_change is not None:
@@ -168,6 +177,7 @@ def run(args):
     """Re-extract; print progress on stderr and a summary; exit 0, or EXIT_FAILED if a capture could not be read."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = get_project_settings()
+    KyivIndependentSpider.update_settings(settings)  # the spider's own, as in its crawls
     warc_dir = args.warc_dir or settings.get("NEWSCRAWL_WARC_DIR")
     # Forked before any connection is open: the processes run the code this one holds.
     context = multiprocessing.get_context("fork")
@@ -178,8 +188,8 @@ def run(args):
             store.check_schema(create_empty=True)
             captures = chosen(entries, latest_article_captures(entries), store.stored_captures(), args.all,
                               set(args.url), args.since)
-            counts = Counter(captures=len(captures))
-            items = pipeline_items(extracted(pool, warc_dir, captures), counts)
+            counts = Counts(captures=len(captures))
+            items = pipeline_items(extracted(pool, warc_dir, captures), counts, settings)
             would_change = stored_changes(items, store, args.dry_run, counts)
         finally:
             store.close()
