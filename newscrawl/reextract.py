@@ -19,6 +19,7 @@ import sys
 import time
 from collections import Counter
 from contextlib import nullcontext
+from datetime import date
 
 from scrapy.exceptions import DropItem
 from scrapy.utils.project import get_project_settings
@@ -36,19 +37,31 @@ logger = logging.getLogger(__name__)
 EXIT_FAILED = 3
 CHUNK = 8  # pages per job sent to a process
 BATCH = 500  # items per database transaction
-SUMMARY = (("article captures", "captures"), ("unchanged", "unchanged"), ("revised", "revised"),
+SUMMARY = (("WARC files", "files"), ("article captures", "captures"), ("unchanged", "unchanged"), ("revised", "revised"),
            ("new", "new"), ("not an article", "not_article"), ("unreadable captures", "unreadable"))
 
 
 def add_parser(subparsers):
     parser = subparsers.add_parser("reextract", help="run today's extraction again on the archive's WARC captures")
-    parser.add_argument("--since", metavar="DATE", help="only captures made on or after DATE (YYYY-MM-DD)")
+    parser.add_argument("--since", metavar="DATE", type=day, help="only captures made on or after DATE (YYYY-MM-DD)")
     parser.add_argument("--url", action="append", default=[], help="only this article (repeatable)")
-    parser.add_argument("--processes", type=int, default=os.cpu_count(), help="processes (default: every core)")
+    parser.add_argument("--processes", type=positive, default=os.cpu_count(), help="processes (default: every core)")
     parser.add_argument("--dry-run", action="store_true", help="print which fields would change; store nothing")
     parser.add_argument("--all", action="store_true", help="every article capture, also those the database lacks")
     parser.add_argument("--warc-dir", help="the WARC files (default: NEWSCRAWL_WARC_DIR)")
     parser.add_argument("--database-url", help="the database (default: NEWSCRAWL_DATABASE_URL)")
+
+
+def day(text):
+    """A YYYY-MM-DD argument, as given."""
+    return date.fromisoformat(text).isoformat()
+
+
+def positive(text):
+    number = int(text)
+    if number < 1:
+        raise ValueError(text)
+    return number
 
 
 def extract(warc_dir, capture):
@@ -90,15 +103,13 @@ class Progress:
         return self.done / max(time.monotonic() - self.started, 1e-9)
 
 
-def extracted(pool, warc_dir, captures):
-    """(outcome, value) for each capture, in capture order, with progress."""
+def extracted(pool, warc_dir, captures, progress):
+    """(outcome, value) for each capture, in capture order (as the crawl met them), counted in progress."""
     chunks = [(warc_dir, captures[i:i + CHUNK]) for i in range(0, len(captures), CHUNK)]
-    progress = Progress("extracted", len(captures))
     results = pool.imap(_extract_chunk, chunks) if pool else map(_extract_chunk, chunks)
     for chunk in results:
         yield from chunk
         progress.add(len(chunk))
-    extracted.rate = progress.rate()
 
 
 class Counts(Counter):
@@ -182,17 +193,19 @@ def run(args):
     # Forked before any connection is open: the processes run the code this one holds.
     context = multiprocessing.get_context("fork")
     with (context.Pool(args.processes) if args.processes > 1 else nullcontext()) as pool:
-        entries, cut = scan_files(pool, warc_dir, Progress("scanned files", 0))
+        scanned = Progress("scanned files", 0)
+        entries, cut = scan_files(pool, warc_dir, scanned)
         store = Store(database_url(args.database_url or settings.get("NEWSCRAWL_DATABASE_URL")))
         try:
             store.check_schema(create_empty=True)
             captures = chosen(entries, latest_article_captures(entries), store.stored_captures(), args.all,
                               set(args.url), args.since)
-            counts = Counts(captures=len(captures))
-            items = pipeline_items(extracted(pool, warc_dir, captures), counts, settings)
+            counts = Counts(files=scanned.total, captures=len(captures))
+            progress = Progress("extracted", len(captures))
+            items = pipeline_items(extracted(pool, warc_dir, captures, progress), counts, settings)
             would_change = stored_changes(items, store, args.dry_run, counts)
         finally:
             store.close()
-    print("Re-extraction summary:\n  " + "\n  ".join(summary(counts, cut, extracted.rate,
+    print("Re-extraction summary:\n  " + "\n  ".join(summary(counts, cut, progress.rate(),
                                                              would_change if args.dry_run else None)))
     return EXIT_FAILED if counts["unreadable"] else 0
