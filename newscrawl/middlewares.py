@@ -114,7 +114,8 @@ class SafeRedirectMiddleware(RedirectMiddleware):
 
 
 def utf8_if_mislabelled(response):
-    """The response read as UTF-8 when it is declared as Latin-1 or cp1252 but its bytes are valid UTF-8, else itself."""
+    """The response read as UTF-8 when it is declared as Latin-1 or cp1252 but its bytes are valid UTF-8,
+    else itself."""
     if not isinstance(response, TextResponse) or response.encoding.lower() not in _LENIENT:
         return response
     body = response.body

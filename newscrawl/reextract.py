@@ -37,8 +37,9 @@ logger = logging.getLogger(__name__)
 EXIT_FAILED = 3
 CHUNK = 8  # pages per job sent to a process
 BATCH = 500  # items per database transaction
-SUMMARY = (("WARC files", "files"), ("article captures", "captures"), ("unchanged", "unchanged"), ("revised", "revised"),
-           ("new", "new"), ("not an article", "not_article"), ("unreadable captures", "unreadable"))
+SUMMARY = (("WARC files", "files"), ("article captures", "captures"), ("unchanged", "unchanged"),
+           ("revised", "revised"), ("new", "new"), ("not an article", "not_article"),
+           ("unreadable captures", "unreadable"))
 
 
 def add_parser(subparsers):

@@ -1,4 +1,4 @@
-"""Reading captures back: an index of a WARC file's records, one record at its offset, and the page as a Scrapy response.
+"""Reading captures back: an index of a WARC file's records, one record at its offset, the page as a Scrapy response.
 
 A file that ends in a cut record (a crawl killed mid-write, not yet repaired by the next crawl)
 is read up to it; ``scan`` says so, and the cut record is never read as a page.
@@ -58,7 +58,7 @@ def warc_fields(block):
 
 
 def read_record(directory, name, offset, length):
-    """The record at offset in WARC file name, with its payload read; raises OSError or ValueError when it is not there."""
+    """The record at offset in WARC file name, with its payload read; OSError or ValueError when it is not there."""
     path = locate(directory, name)
     if path is None:
         raise FileNotFoundError(f"no WARC file {name} in {directory}")
@@ -73,7 +73,8 @@ def read_record(directory, name, offset, length):
 
 
 def page_response(record):
-    """The Scrapy response the crawl's callback got for a page record: decompressed, its charset as the crawl read it."""
+    """The Scrapy response the crawl's callback got for a page record: decompressed, its charset as the crawl
+    read it."""
     url = record.rec_headers.get_header("WARC-Target-URI")
     if record.rec_type == "resource":
         status, headers = 200, Headers({"Content-Type": record.rec_headers.get_header("Content-Type")})

@@ -10,9 +10,15 @@ import pytest
 
 from conftest import run_crawl
 from newscrawl import reextract
+from newscrawl import settings as project_settings
 from newscrawl.sites.kyivindependent import ArticlePage
 from newscrawl.warcread import read_record
 from testsite import process as testsite_process
+
+# Chromium for a client-rendered site, with its own look-ups kept on this machine.
+RENDERING = {"NEWSCRAWL_PLAYWRIGHT": "auto",
+             "NEWSCRAWL_PLAYWRIGHT_BROWSER": project_settings.NEWSCRAWL_PLAYWRIGHT_BROWSER,
+             "NEWSCRAWL_PLAYWRIGHT_ARGS": json.dumps(["--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"])}
 
 
 def reextract_args(*argv):
@@ -112,3 +118,22 @@ def test_url_and_since_choose_the_captures(default_crawl, tmp_path, monkeypatch,
     out = capsys.readouterr().out
     assert "article captures: 1" in out and "revised: 1" in out
     assert {u for u, row in rows(database).items() if row["revision"] == 2} == {url}
+
+
+def test_pages_rendered_in_chromium_are_reextracted_from_their_rendering(tmp_path, capsys):
+    """A client-rendered site: the crawl's items came from Chromium's HTML, kept as resource records."""
+    if not shutil.which(RENDERING["NEWSCRAWL_PLAYWRIGHT_BROWSER"]):
+        pytest.fail("Chromium is needed (apt-get install chromium)")
+    base_url, server = testsite_process.start(articles=20, seed=3, extra_args=["--client-render"])
+    try:
+        crawl = run_crawl(base_url, tmp_path / "crawl", settings=RENDERING)
+    finally:
+        testsite_process.stop(server)
+    assert crawl.returncode == 0 and crawl.stats["newscrawl/warc/resource"] > 20
+    rebuilt = tmp_path / "rebuilt.db"
+    assert reextract.run(reextract_args("--all", "--warc-dir", str(crawl.warc_dir),
+                                        "--database-url", f"sqlite:///{rebuilt}")) == 0
+    crawled, again = rows(crawl.db_url.removeprefix("sqlite:///")), rows(rebuilt)
+    assert set(again) == set(crawled) and len(crawled) == 21
+    assert [(url, name) for url, row in crawled.items() for name in row
+            if name != "id" and again[url][name] != row[name]] == []
