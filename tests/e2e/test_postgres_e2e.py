@@ -19,7 +19,7 @@ from newscrawl.archive.store import Store
 from services import postgres_database, throwaway_postgres
 
 # Columns that differ between two crawls of the same site.
-VARYING = {"id", "crawled_at", "first_seen", "last_seen", "last_checked"}
+VARYING = {"id", "crawled_at", "first_seen", "last_seen", "last_checked", "capture"}  # each crawl's own
 # One request at a time: the order of the crawl, and so each article's discovered_via, is fixed.
 IN_ORDER = {"CONCURRENT_REQUESTS": "1", "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
 # Small batches, written often, so that an outage finds the crawl writing.
