@@ -1,6 +1,6 @@
 """What a capture costs the crawl's thread: python -m benchmarks.warc_write [--articles 300] [--sample 200]
 
-Writes the test site's article pages as the crawl does (newscrawl.captures.Captures: response,
+Writes the test site's article pages as the crawl does (newscrawl.archive.captures.Captures: response,
 request and metadata records, one write each, unbuffered) into a temporary directory, five
 rounds, the fastest counts; prints milliseconds and WARC bytes per page.
 """
@@ -14,7 +14,7 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from benchmarks.extraction import article_pages
-from newscrawl.captures import NOTES, Captures
+from newscrawl.archive.captures import NOTES, Captures
 from testsite import process as testsite_process
 
 ROUNDS = 5

@@ -23,7 +23,7 @@ COMMANDS = {
     "extract": "newscrawl.extraction.cli",
     "history": "newscrawl.changes.history",
     "search": "newscrawl.archive.search",
-    "reextract": "newscrawl.reextract",
+    "reextract": "newscrawl.archive.reextract",
 }
 
 

@@ -70,7 +70,7 @@ class Article(scrapy.Item):
     revision = field("1 for an article's first stored version, n for its nth revision.", "integer", "bookkeeping",
                      nullable=False)
     capture = field("The WARC record this version was extracted from: {file, offset, length, record_id, digest} "
-                    "(newscrawl/captures.py); absent if its capture did not reach the disk.", "json", "bookkeeping")
+                    "(newscrawl/archive/captures.py); absent if its capture did not reach the disk.", "json", "bookkeeping")
     revision_reason = field("'reextract' for a version that re-extraction stored; else a crawl's.",
                             kind="bookkeeping")
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from lxml.etree import XPath
 from parsel.csstranslator import HTMLTranslator
 
-from newscrawl.captures import NOTES
+from newscrawl.archive.captures import NOTES
 
 # Playwright is imported only where a page renders: importing it costs every crawl a third of a second.
 

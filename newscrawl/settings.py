@@ -39,8 +39,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.MislabelledUtf8Middleware": 560,
     # Last to see a response: article pages are parsed in a worker process before their callback.
     "newscrawl.workers.WorkerMiddleware": 50,
-    # Next to the downloader: every response as received, into WARC files (newscrawl/captures.py).
-    "newscrawl.captures.Captures": 950,
+    # Next to the downloader: every response as received, into WARC files (newscrawl/archive/captures.py).
+    "newscrawl.archive.captures.Captures": 950,
 }
 NEWSCRAWL_WARC = os.environ.get("NEWSCRAWL_WARC", "on")  # off: no WARC captures
 NEWSCRAWL_WARC_DIR = os.environ.get("NEWSCRAWL_WARC_DIR", "data/warc")

@@ -130,7 +130,7 @@ failed_urls = Table(
     Column("resolved_at", Text),
 )
 
-# The latest page record of each captured URL (newscrawl/captures.py): a page fetched again with the
+# The latest page record of each captured URL (newscrawl/archive/captures.py): a page fetched again with the
 # same payload is written as a revisit record that refers to it. url is "METHOD url" for requests other than GET.
 captures = Table(
     "captures",

@@ -49,7 +49,7 @@ class Archive:
         jsonl_path = settings.get("NEWSCRAWL_JSONL_PATH")
         self.jsonl = JsonLinesFile(jsonl_path, crawler.stats) if jsonl_path else None
         self.store = None
-        self.captures = None  # the crawl's WARC captures (newscrawl/captures.py), once they are open
+        self.captures = None  # the crawl's WARC captures (newscrawl/archive/captures.py), once they are open
         self.run_id = None
         self.index = {}
         self.watch = Watch.from_settings(settings, crawler.stats)  # presence of the articles, re-checks

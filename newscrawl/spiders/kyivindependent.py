@@ -14,9 +14,9 @@ from scrapy.http import TextResponse
 from scrapy.selector import Selector
 from twisted.python.failure import Failure
 
+from newscrawl.archive.captures import CAPTURE, CAPTURE_LINK, NOTES
 from newscrawl.archive.sightings import requested_url
 from newscrawl.archive.state import Archive
-from newscrawl.captures import CAPTURE, CAPTURE_LINK, NOTES
 from newscrawl.changes.checks import HANDLED
 from newscrawl.changes.crawling import ArticleChecks
 from newscrawl.extensions import count_layers, count_text_findings
@@ -53,7 +53,7 @@ def _utc(value):
 def article_item(record, discovered_via, capture=None):
     """The Article for an extracted record (analyse_article's), fetched when its capture says (else now).
 
-    Re-extraction (newscrawl/reextract.py) makes its items here too."""
+    Re-extraction (newscrawl/archive/reextract.py) makes its items here too."""
     fields = {key: record.get(key) for key in ARTICLE_FIELDS if record.get(key) is not None}
     if capture is None:
         return Article(fields, crawled_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),

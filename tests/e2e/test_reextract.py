@@ -9,10 +9,10 @@ import sqlite3
 import pytest
 
 from conftest import run_crawl
-from newscrawl import reextract
+from newscrawl.archive import reextract
 from newscrawl import settings as project_settings
 from newscrawl.sites.kyivindependent import ArticlePage
-from newscrawl.warcread import read_record
+from newscrawl.archive.warcread import read_record
 from testsite import process as testsite_process
 
 # Chromium for a client-rendered site, with its own look-ups kept on this machine.

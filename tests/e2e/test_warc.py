@@ -15,7 +15,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from conftest import ROOT, read_jsonl, run_crawl
-from newscrawl.warcread import read_record
+from newscrawl.archive.warcread import read_record
 from testsite.demo import crawl_command
 
 SLOW = {"CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2", "NEWSCRAWL_DB_BATCH_SIZE": "25"}

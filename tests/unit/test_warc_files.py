@@ -11,9 +11,9 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
-from newscrawl.captures import CAPTURE, Captures
-from newscrawl.warc import WarcWriter, payload_digest, request_record, response_record, warc_date
-from newscrawl.warcfiles import complete_length, file_name, repair
+from newscrawl.archive.captures import CAPTURE, Captures
+from newscrawl.archive.warc import WarcWriter, payload_digest, request_record, response_record, warc_date
+from newscrawl.archive.warcfiles import complete_length, file_name, repair
 
 URL = "http://127.0.0.1/a-story/"
 

@@ -1,4 +1,4 @@
-"""Captures: every HTTP response the crawl receives, with its request, written to WARC files (newscrawl/warc.py).
+"""Captures: every HTTP response the crawl receives, with its request, written to WARC files (newscrawl/archive/warc.py).
 
 A downloader middleware next to the downloader: it sees each response as it came off the wire
 (before decompression, redirects and retries), writes it and its request as a ``response`` +
@@ -26,9 +26,9 @@ from scrapy.exceptions import NotConfigured
 
 import newscrawl
 from newscrawl.archive.state import Archive
-from newscrawl.warc import (WarcWriter, metadata_record, payload_digest, request_record, resource_record,
+from newscrawl.archive.warc import (WarcWriter, metadata_record, payload_digest, request_record, resource_record,
                             response_record, revisit_record, warc_date)
-from newscrawl.warcfiles import repair
+from newscrawl.archive.warcfiles import repair
 
 logger = logging.getLogger(__name__)
 

@@ -1,13 +1,13 @@
 """Which capture re-extraction reads for each article: the latest one, found by scanning the WARC files.
 
 An article capture is a page record (or a revisit of one) that has a ``metadata`` record beside
-it: the crawl writes one for article requests only (newscrawl/captures.py, ``NOTES``).
+it: the crawl writes one for article requests only (newscrawl/archive/captures.py, ``NOTES``).
 """
 
 import logging
 
-from newscrawl.warcfiles import warc_paths
-from newscrawl.warcread import PAGE_TYPES, scan
+from newscrawl.archive.warcfiles import warc_paths
+from newscrawl.archive.warcread import PAGE_TYPES, scan
 
 logger = logging.getLogger(__name__)
 

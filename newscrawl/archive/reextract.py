@@ -2,7 +2,7 @@
 
     python -m newscrawl reextract [--since DATE] [--url URL] [--processes N] [--dry-run] [--all]
 
-Reads the WARC files (newscrawl/captures.py wrote them), takes each article's latest capture,
+Reads the WARC files (newscrawl/archive/captures.py wrote them), takes each article's latest capture,
 and runs on it what the crawl's callback runs (``analyse_article``, then ``article_item``), then the
 crawl's validation and deduplication. A record that differs from the stored one is stored as a new
 revision whose ``revision_reason`` is ``reextract``; the rest is left alone. Without ``--all``, the
@@ -29,9 +29,9 @@ from newscrawl.archive.store import Store, content_hash
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.pipelines.dedup import DedupPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
-from newscrawl.reextract_plan import chosen, latest_article_captures, scan_files
+from newscrawl.archive.reextract_plan import chosen, latest_article_captures, scan_files
 from newscrawl.spiders.kyivindependent import KyivIndependentSpider, analyse_article, article_item
-from newscrawl.warcread import page_response, read_record
+from newscrawl.archive.warcread import page_response, read_record
 
 logger = logging.getLogger(__name__)
 EXIT_FAILED = 3

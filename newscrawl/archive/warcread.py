@@ -13,7 +13,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newscrawl.middlewares import utf8_if_mislabelled
-from newscrawl.warcfiles import final_path, locate
+from newscrawl.archive.warcfiles import final_path, locate
 
 PAGE_TYPES = ("response", "resource")  # records that hold a page
 CUT_ERRORS = (ArchiveLoadFailed, zlib.error, EOFError, ValueError)

@@ -1,7 +1,7 @@
 """WARC records (ISO 28500) with warcio, and WarcWriter, which appends them to rotating files.
 
 Each record is one gzip member and each call of ``WarcWriter.write`` one write(), so a crawl
-killed mid-write cuts at most its last record (newscrawl/warcfiles.py repairs that).
+killed mid-write cuts at most its last record (newscrawl/archive/warcfiles.py repairs that).
 """
 
 import hashlib
@@ -15,7 +15,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newscrawl.warcfiles import OPEN, close_file, file_name, open_locked, worker_name
+from newscrawl.archive.warcfiles import OPEN, close_file, file_name, open_locked, worker_name
 
 DROPPED_HEADERS = (b"Transfer-Encoding",)  # the body is stored de-chunked, as Scrapy received it
 BUILDER = WARCWriter(None, warc_version="1.1")  # makes records; WarcWriter writes them
