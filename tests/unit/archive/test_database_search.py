@@ -5,10 +5,12 @@ import csv
 import json
 
 import pytest
+from alembic import command
 from sqlalchemy import make_url
 
 from conftest import unique_phrase
 from newscrawl.archive import search
+from newscrawl.archive.migrations import alembic_config
 from newscrawl.archive.store import Store
 from testsite.content import TestSite
 
@@ -129,10 +131,12 @@ def test_the_index_follows_revisions(db_url):
 
 
 def test_articles_stored_before_the_migration_are_indexed(empty_url):
-    upgrade(empty_url, "0002")
+    upgrade(empty_url)
     store = Store(empty_url)
     store.write_batch([make_item(n) for n in range(3)])
     store.close()
+    # Back to before full-text search: the rows stay (the store writes the newest schema's columns only).
+    command.downgrade(alembic_config(empty_url), "0002")
     upgrade(empty_url)
     assert {match["url"] for match in matches(empty_url, '"paragraph one of 2"')} == {make_item(2)["url"]}
     upgrade(empty_url, "0002")

@@ -21,10 +21,11 @@ depends_on = None
 Json = sa.JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
 
 
+# Plain ALTER TABLE, on SQLite too (3.35 and later drop columns): batch mode would copy the table and lose
+# the full-text triggers on it.
 def upgrade():
-    with op.batch_alter_table("articles") as batch:
-        batch.add_column(sa.Column("capture", Json))
-        batch.add_column(sa.Column("revision_reason", sa.Text))
+    op.add_column("articles", sa.Column("capture", Json))
+    op.add_column("articles", sa.Column("revision_reason", sa.Text))
     op.create_table(
         "captures",
         sa.Column("url", sa.Text, primary_key=True),
@@ -39,6 +40,5 @@ def upgrade():
 
 def downgrade():
     op.drop_table("captures")
-    with op.batch_alter_table("articles") as batch:
-        batch.drop_column("revision_reason")
-        batch.drop_column("capture")
+    op.drop_column("articles", "revision_reason")
+    op.drop_column("articles", "capture")
