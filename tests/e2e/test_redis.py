@@ -85,7 +85,10 @@ def test_every_page_requested_exactly_once_across_workers(shared):
     article_paths = {urlsplit(article["url"]).path for article in shared["manifest"]["articles"]}
     counts = Counter(path for method, path, host in shared["requests"] if method == "GET")
     assert {path: n for path, n in counts.items() if n > 1 and path not in PER_WORKER_PATHS} == {}
-    assert {path for path in article_paths if counts[path] != 1} == set()
+    # Every article fetched: under its own URL, or only under its /news-feed/ copy when a worker stored it from
+    # there before either worker met its own URL (in the sitemap), which is then known as stored. Which of the
+    # two comes first is a race between the feed's pages and the sitemap's.
+    assert {path for path in article_paths if not counts[path] and not counts["/news-feed" + path]} == set()
 
 
 def test_each_article_is_in_exactly_one_workers_json_lines(shared):
