@@ -29,6 +29,7 @@ from newscrawl.archive.state import Archive
 from newscrawl.archive.warc import (WarcWriter, metadata_record, payload_digest, request_record, resource_record,
                             response_record, revisit_record, warc_date)
 from newscrawl.archive.warcfiles import repair
+from newscrawl.changes.checks import validators
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +148,10 @@ class Captures:
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         records = [record] if kind == "resource" else [record, request_record(request, date, record_id)]
         if request.meta.get(NOTES):
-            records.append(metadata_record(url, request.meta[NOTES], date, record_id))
+            notes = request.meta[NOTES]
+            if kind == "resource":  # a resource record has no HTTP headers: keep what the browser's response sent
+                notes = {**notes, **validators(response)}
+            records.append(metadata_record(url, notes, date, record_id))
         (file, offset, length), *_ = self.writer.write(records)
         self.stats.inc_value(f"newscrawl/warc/{kind}")
         if kind != "revisit":

@@ -25,13 +25,14 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.project import get_project_settings
 
 from newscrawl.archive import database_url
+from newscrawl.archive.reextract_plan import chosen, latest_article_captures, scan_files
 from newscrawl.archive.store import Store, content_hash
+from newscrawl.archive.warcread import page_response, read_record
+from newscrawl.changes.checks import validators
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.pipelines.dedup import DedupPipeline
 from newscrawl.pipelines.validate import ValidatePipeline
-from newscrawl.archive.reextract_plan import chosen, latest_article_captures, scan_files
 from newscrawl.spiders.kyivindependent import KyivIndependentSpider, analyse_article, article_item
-from newscrawl.archive.warcread import page_response, read_record
 
 logger = logging.getLogger(__name__)
 EXIT_FAILED = 3
@@ -66,7 +67,7 @@ def positive(text):
 
 
 def extract(warc_dir, capture):
-    """("item", dict) for one capture, or (reason, message) when it gives no article."""
+    """("item", (dict, the page's HTTP validators)) for one capture, or (reason, message) when it gives no article."""
     try:
         record = read_record(warc_dir, capture["file"], capture["offset"], capture["length"])
     except (OSError, ValueError) as error:
@@ -76,7 +77,11 @@ def extract(warc_dir, capture):
                              capture.get("listed-date"), False)
     if result.get("not_article"):
         return "not_article", capture["url"]
-    return "item", dict(article_item(result["record"], capture.get("discovered-via"), capture))
+    item = dict(article_item(result["record"], capture.get("discovered-via"), capture))
+    # A rendered page's validators are in its metadata record (newscrawl/archive/captures.py).
+    fetched = validators(response) if record.rec_type == "response" else {
+        name: capture.get(name) for name in ("etag", "last_modified")}
+    return "item", (item, fetched)
 
 
 def _extract_chunk(arguments):
@@ -120,8 +125,10 @@ class Counts(Counter):
         self[key] += count
 
 
-def pipeline_items(results, counts, settings):
-    """The items that pass the crawl's validation and deduplication; what does not, counted and logged."""
+def pipeline_items(results, counts, settings, fetches):
+    """The items that pass the crawl's validation and deduplication; what does not, counted and logged.
+    fetches gets, for each article URL, its last fetch's time and HTTP validators, as a crawl's checks record
+    them (for every page that gave the article, dropped ones too)."""
     validate = ValidatePipeline(counts, settings.get("NEWSCRAWL_EARLIEST_DATE"))
     dedup = DedupPipeline()
     for outcome, value in results:
@@ -129,17 +136,21 @@ def pipeline_items(results, counts, settings):
             counts[outcome] += 1
             logger.warning("No article from the capture of %s (%s)", value, outcome)
             continue
+        item, page_validators = value
+        if item.get("url"):
+            fetches[item["url"]] = {"url": item["url"], "last_checked": item["crawled_at"], **page_validators}
         try:
-            yield dedup.process_item(validate.process_item(value))
+            yield dedup.process_item(validate.process_item(item))
         except DropItem as error:
             counts[f"dropped ({type(error).__name__})"] += 1
             logger.info("Dropped: %s", error)
 
 
-def stored_changes(items, store, dry_run, counts):
-    """Store each item that differs from its stored version (a revision, reason "reextract"; or a new article);
-    with dry_run, store nothing and return {field: articles it would change}."""
-    index, batch, would_change = store.load_index(), [], Counter()
+def stored_changes(items, store, dry_run, counts, fetches):
+    """Store each item that differs from its stored version (a revision, reason "reextract"; or a new article,
+    whose row then gets its fetches', as from its crawl); with dry_run, store nothing and return {field:
+    articles it would change}."""
+    index, batch, created, would_change = store.load_index(), [], [], Counter()
 
     def flush():
         if dry_run:
@@ -156,10 +167,14 @@ def stored_changes(items, store, dry_run, counts):
         counts["revised" if known else "new"] += 1
         item["revision_reason"] = "reextract" if known else None
         batch.append(item)
+        if not known:
+            created.append(item["url"])
         if len(batch) >= BATCH:
             flush()
     if batch:
         flush()
+    if not dry_run:
+        store.record_checks([fetches[url] for url in created], [])
     return would_change
 
 
@@ -203,8 +218,9 @@ def run(args):
                               set(args.url), args.since)
             counts = Counts(files=scanned.total, captures=len(captures))
             progress = Progress("extracted", len(captures))
-            items = pipeline_items(extracted(pool, warc_dir, captures, progress), counts, settings)
-            would_change = stored_changes(items, store, args.dry_run, counts)
+            fetches = {}
+            items = pipeline_items(extracted(pool, warc_dir, captures, progress), counts, settings, fetches)
+            would_change = stored_changes(items, store, args.dry_run, counts, fetches)
         finally:
             store.close()
     print("Re-extraction summary:\n  " + "\n  ".join(summary(counts, cut, progress.rate(),

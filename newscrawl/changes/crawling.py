@@ -77,10 +77,11 @@ class ArticleChecks:
         if outcome.suspected and self.watch.confirm_hours <= 0:
             yield self._again(url)
 
-    def remember(self, response, url):
-        """An article page that was no check: what the site sent, kept for the row of ``url`` (its canonical)."""
+    def remember(self, response, url, at=None):
+        """An article page that was no check, fetched at ``at`` (default: now): what the site sent, kept for
+        the row of ``url`` (its canonical)."""
         if self.watch is not None and url and not response.meta.get(checks.CHECK):
-            self.watch.remember(url, utcnow(), checks.validators(response))
+            self.watch.remember(url, at or utcnow(), checks.validators(response))
 
     def answered(self, response):
         """Requests that follow a check's 304, 404, 410 or redirect (which the callback did not parse)."""

@@ -393,5 +393,5 @@ class KyivIndependentSpider(scrapy.Spider):
                                            date_published=record.get("date_published"))
             return
         item = article_item(record, discovered_via, response.meta.get(CAPTURE))
-        self.checks.remember(response, item.get("url"))
+        self.checks.remember(response, item.get("url"), item["crawled_at"])  # when its capture was made
         yield item

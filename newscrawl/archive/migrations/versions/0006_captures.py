@@ -1,7 +1,7 @@
 """WARC captures: each stored version names the record that holds its page; the latest capture of each URL.
 
 Revision ID: captures
-Revises: site_listings
+Revises: change_tracking
 
 ``articles.capture`` (and so each revision's item) is {file, offset, length, record_id, digest}
 of the WARC record the version was extracted from; ``revision_reason`` says "reextract" for a
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "captures"
-down_revision = "site_listings"
+down_revision = "change_tracking"
 branch_labels = None
 depends_on = None
 
