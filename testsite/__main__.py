@@ -1,5 +1,5 @@
 """python -m testsite --port PORT [--articles N] [--seed S] [--host H] [--layout 2026]
-[--faults [all|MODE,MODE,...]] [--delay-ms MS] [--js] [--client-render]"""
+[--faults [all|MODE,MODE,...]] [--delay-ms MS] [--js] [--client-render] [--long-bodies KB,KB,...]"""
 
 import argparse
 
@@ -7,6 +7,14 @@ from .content import TestSite
 from .faults import parse_modes
 from .pages import LAYOUTS
 from .server import serve
+
+
+def sizes(text):
+    """A comma list of positive integers."""
+    values = [int(part) for part in text.split(",")]
+    if min(values) < 1:
+        raise ValueError("sizes must be positive")
+    return values
 
 
 def main(argv=None):
@@ -25,10 +33,13 @@ def main(argv=None):
                         help="a few article bodies inserted by JavaScript; /tag/video/ loads more with a button")
     parser.add_argument("--client-render", action="store_true",
                         help="every article page built in the browser from __NEXT_DATA__ (2025 layout only)")
+    parser.add_argument("--long-bodies", type=sizes, default=(), metavar="KB,KB,...",
+                        help="one plain post per size gets a body of that many KB of text")
     args = parser.parse_args(argv)
     if args.client_render and args.layout != "2025":
         parser.error("--client-render builds the 2025 layout only")
-    serve(TestSite(articles=args.articles, seed=args.seed), port=args.port, host=args.host, layout=args.layout,
+    site = TestSite(articles=args.articles, seed=args.seed, long_bodies=args.long_bodies)
+    serve(site, port=args.port, host=args.host, layout=args.layout,
           faults=args.faults, delay=args.delay_ms / 1000, js=args.js, client_render=args.client_render)
 
 

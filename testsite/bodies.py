@@ -20,6 +20,18 @@ def texts(blocks):
             yield from value
 
 
+def lengthen(blocks, rng, size):
+    """Blocks with paragraphs appended until the body's text (blocks joined by blank lines) has ``size`` characters."""
+    templates = [template for group in vocab.TOPICS.values() for template in group]
+    length = len("\n\n".join(texts(blocks)))
+    blocks = list(blocks)
+    while length < size:
+        text = " ".join(fill(rng, rng.choice(templates)) for _ in range(3))
+        blocks.append(("p", text))
+        length += len(text) + 2
+    return blocks
+
+
 def _lead(rng, ctx):
     return ("p", fill(rng, rng.choice(vocab.LEADS), date=ctx["date"]))
 

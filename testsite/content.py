@@ -4,7 +4,8 @@ The model is clean text only. Noise (odd spaces, entities, decomposed accents) a
 URL variants are presentation, decided by the renderers from ``Article.hints``.
 """
 
-from dataclasses import dataclass, field
+import random
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from . import bodies, generate
@@ -87,7 +88,7 @@ class TestSite:
 
     __test__ = False  # not a pytest test class
 
-    def __init__(self, articles=300, seed=1):
+    def __init__(self, articles=300, seed=1, long_bodies=()):
         if articles < 1:
             raise ValueError("the test site needs at least one generated article")
         self.seed = seed
@@ -98,6 +99,7 @@ class TestSite:
         self.gone = {}
         self.outages = set()  # ... indices of those answering 503 for now, and every change as (path, kind).
         self.changes = []
+        self._lengthen(long_bodies)
 
     def served(self):
         """The articles that answer 200 at their URL, in model order."""
@@ -106,6 +108,16 @@ class TestSite:
     def listed(self, article):
         """Whether the sitemaps list the article."""
         return article.index not in self.gone
+
+    def _lengthen(self, sizes):
+        """The newest plain posts (at a root path, no variants) get bodies of ``sizes`` KB of text, one each:
+        the feed and the listings' first pages lead to them together."""
+        plain = sorted((a for a in self.articles[2:] if a.path.count("/") == 2
+                        and a.hints["variant"] is None and not a.hints["js_body"]), key=lambda a: a.published)
+        for size, article in zip(sizes, reversed(plain)):
+            blocks = bodies.lengthen(article.blocks, random.Random(f"{self.seed}:long:{article.index}"), size * 1000)
+            words = sum(len(text.split()) for text in bodies.texts(blocks))
+            self.articles[article.index] = replace(article, blocks=blocks, reading_time=max(1, round(words / 225)))
 
     def expected(self, base_url):
         """Truth records of all articles, in model order."""
