@@ -46,6 +46,7 @@ NEWSCRAWL_WARC = os.environ.get("NEWSCRAWL_WARC", "on")  # off: no WARC captures
 NEWSCRAWL_WARC_DIR = os.environ.get("NEWSCRAWL_WARC_DIR", "data/warc")
 NEWSCRAWL_WARC_MAX_SIZE = 1_000_000_000  # bytes per WARC file, then the next one (a file ends past it by a record)
 NEWSCRAWL_EXTRACT_PROCESSES = 1  # worker processes for article pages (newscrawl/workers.py); 0: none
+NEWSCRAWL_EXTRACT_TIMEOUT = 120  # seconds a worker may spend on one page; then it is killed, its pages done here
 RETRY_TIMES = 3  # default 2
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # default "ERROR"; the spider logs and records every final failure
 NEWSCRAWL_RETRY_BACKOFF_BASE = 2  # seconds before the first retry, doubled for each next one

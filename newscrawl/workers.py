@@ -13,13 +13,14 @@ among CONCURRENT_REQUESTS, so pages cannot pile up in memory behind a slow worke
 Why a middleware, and no async callback: Scrapy starts CONCURRENT_ITEMS (100) tasks for a
 callback's output before reading it, and hundreds of pages waiting in callbacks kept tens of
 thousands of tasks alive.
-The crawl talks to each worker over a pipe watched by the event loop: no threads. (A first
-version, an async callback awaiting concurrent.futures' ProcessPoolExecutor, which passes every
-job through two threads of the crawl's process, was slower than no worker at all.) A worker
-that dies loses nothing: the pages it held are worked on in the crawl's process (counted in
-``newscrawl/workers/failed/WorkerLost``, logged with their URLs), and a new worker takes the next
-pages. A page that raises in the worker is worked on again in the callback, which fails as it
-would without workers.
+The crawl talks to each worker over a socket pair through asyncio streams: its writes are
+buffered by the event loop and never block it, whatever the page's size. (A blocking pipe
+deadlocked on pages larger than the socket's buffer: the crawl waited to write a page while
+the worker waited to write a result.) A worker that dies, or gives no answer within
+``NEWSCRAWL_EXTRACT_TIMEOUT`` seconds (then it is killed), loses nothing: the pages it held are
+worked on in the crawl's process (counted in ``newscrawl/workers/failed/<error>``, logged with
+their URLs), and a new worker takes the next pages. A page that raises in the worker is worked
+on again in the callback, which fails as it would without workers.
 """
 
 import asyncio
@@ -28,6 +29,9 @@ import logging
 import multiprocessing
 import pickle
 import signal
+import socket
+import struct
+import time
 from collections import deque
 
 from scrapy import signals
@@ -39,7 +43,9 @@ logger = logging.getLogger(__name__)
 
 WORK = "newscrawl_work"  # request meta: the response goes through spider.work_for first
 RESULT = "newscrawl_work_result"  # response meta: what spider.work_for's function returned
-IN_FLIGHT = 2  # jobs sent to one worker at a time: the next one waits in its pipe, never more
+IN_FLIGHT = 2  # jobs sent to one worker at a time: the next one waits in its socket, never more
+HEADER = struct.Struct("!Q")  # each message: its length in bytes, then a pickle
+UNPICKLABLE = (pickle.PicklingError, TypeError, AttributeError)
 
 
 def warm(module):
@@ -48,88 +54,126 @@ def warm(module):
 
 
 def serve(connection):
-    """A worker's loop until the pipe closes: (function, args) in; out (True, result) or (False, exception),
-    and the worker's peak memory so far."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the crawl, which then closes this pipe
-    while True:
-        try:
-            function, args = connection.recv()
-        except EOFError:
-            return
-        try:
-            reply = (True, function(*args))
-        except Exception as error:  # the crawl's process raises it in the callback, as if it ran there
-            reply = (False, error)
-        try:
-            connection.send((*reply, peak_rss_mb()))
-        except (pickle.PicklingError, TypeError, AttributeError) as error:
-            connection.send((False, RuntimeError(f"unpicklable result or error: {error!r}"), peak_rss_mb()))
+    """A worker's loop until the socket closes: (function, args) in; out (True, result) or (False, exception),
+    and the worker's peak memory so far. The worker's reads and writes block: only it waits on them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the crawl, which then closes this socket
+    with connection, connection.makefile("rb") as incoming, connection.makefile("wb") as outgoing:
+        while header := incoming.read(HEADER.size):
+            function, args = pickle.loads(incoming.read(HEADER.unpack(header)[0]))
+            try:
+                reply = (True, function(*args))
+            except Exception as error:  # the crawl's process raises it in the callback, as if it ran there
+                reply = (False, error)
+            try:
+                data = pickle.dumps((*reply, peak_rss_mb()))
+            except UNPICKLABLE as error:
+                data = pickle.dumps((False, RuntimeError(f"unpicklable result or error: {error!r}"), peak_rss_mb()))
+            outgoing.write(HEADER.pack(len(data)) + data)
+            outgoing.flush()
 
 
 class WorkerLost(Exception):
     """The worker process died holding this job."""
 
 
-class Worker:
-    """One worker process and the jobs it holds, oldest first."""
+class WorkerTimeout(WorkerLost):
+    """The worker gave no answer to this job in time, and was killed."""
 
-    def __init__(self, context, on_reply):
-        self.connection, child = context.Pipe()
+
+class Worker:
+    """One worker process, the crawl's end of its socket, and the jobs it holds, oldest first."""
+
+    def __init__(self, context):
+        self.socket, child = socket.socketpair()
         self.process = context.Process(target=serve, args=(child,), name="newscrawl-worker", daemon=True)
-        self.process.start()
-        child.close()
-        self.sent = deque()  # futures of the jobs in the pipe or running, in order
-        asyncio.get_running_loop().add_reader(self.connection.fileno(), on_reply, self)
+        try:
+            self.process.start()
+        except OSError:
+            self.socket.close()
+            raise
+        finally:
+            child.close()
+        self.reader = self.writer = None  # asyncio streams, once connected
+        self.sent = deque()  # futures of the jobs in the socket or running, in order
+        self.clock = None  # the timeout of the job at the head of sent, which the worker runs now
+        self.timed_out = None  # the future of the job it was killed for
+
+    async def connect(self):
+        # A limit of 1 MiB: the stream pauses reading at twice that, then resumes as replies are read.
+        self.reader, self.writer = await asyncio.open_unix_connection(sock=self.socket, limit=2**20)
 
     def send(self, function, args, future):
-        self.connection.send((function, args))
+        data = pickle.dumps((function, args))
+        self.writer.write(HEADER.pack(len(data)) + data)  # kept by the transport until the socket takes it
         self.sent.append(future)
 
-    def stop(self):
-        asyncio.get_running_loop().remove_reader(self.connection.fileno())
-        self.connection.close()  # the worker reads EOF and returns
-        self.process.join(timeout=10)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+    async def receive(self):
+        """The next reply, as (ok, value, peak RSS); IncompleteReadError once the worker is gone."""
+        size, = HEADER.unpack(await self.reader.readexactly(HEADER.size))
+        return pickle.loads(await self.reader.readexactly(size))
+
+    async def end(self, grace=0.0):
+        """Close the socket (the worker then returns); kill the process if it still runs after grace seconds."""
+        if self.writer is not None:
+            self.writer.close()
+        else:
+            self.socket.close()
+        deadline = time.monotonic() + grace
+        while self.process.is_alive():  # is_alive() reaps the process without waiting
+            if time.monotonic() >= deadline:
+                self.process.kill()
+            await asyncio.sleep(0.02)
 
 
 class WorkerPool:
     """Runs picklable functions in worker processes, in the order they came, at most IN_FLIGHT per worker.
 
-    Its methods run in the event loop's thread; ``stats`` counts restarts and the workers' peak memory.
+    Its methods run in the event loop's thread; ``stats`` counts restarts, timeouts and the workers' peak memory.
     """
 
-    def __init__(self, processes, stats, warm_module=None, max_restarts=10):
+    def __init__(self, processes, stats, warm_module=None, max_restarts=10, timeout=300):
         self.processes = processes
         self.stats = stats
         self.restarts_left = max_restarts  # then the rest of the crawl works in its own process
         self.warm_module = warm_module  # imported by each new worker before its first job
+        self.timeout = timeout  # seconds a job may run before its worker is killed
         self.context = multiprocessing.get_context("spawn")  # a fork would copy the reactor and connections
         self.workers = []
+        self.starting = 0  # workers being started: jobs wait for them
+        self.readers = set()  # one task per worker, reading its replies
         self.waiting = deque()  # (function, args, future) not yet sent
+        self.closing = False
 
-    def start(self):
+    async def start(self):
         for _ in range(self.processes):
-            self.add_worker()
+            await self.add_worker()
         self.stats.set_value("newscrawl/workers/processes", len(self.workers))
 
-    def add_worker(self):
+    async def add_worker(self):
+        self.starting += 1
         try:
-            worker = Worker(self.context, self.on_reply)
+            worker = Worker(self.context)
+            await worker.connect()
         except OSError as error:  # run() then works in the crawl's process
             logger.error("Could not start a worker process: %s", error)
             return
+        finally:
+            self.starting -= 1
         self.workers.append(worker)
+        task = asyncio.get_running_loop().create_task(self.read(worker))
+        self.readers.add(task)
+        task.add_done_callback(self.readers.discard)
         if self.warm_module:
             warmed = asyncio.get_running_loop().create_future()
             # Nobody awaits it: a lost worker is reported where it is replaced.
             warmed.add_done_callback(lambda future: future.exception())
-            worker.send(warm, (self.warm_module,), warmed)
+            self.send(worker, warm, (self.warm_module,), warmed)
+        self.dispatch()
 
     async def run(self, function, *args):
-        """function(*args) in a worker; raises WorkerLost if the worker died first, or there is none."""
-        if not self.workers:
+        """function(*args) in a worker; raises WorkerLost if the worker died first, or there is none,
+        and WorkerTimeout if it ran longer than the timeout."""
+        if not self.workers and not self.starting:
             raise WorkerLost("no worker process is running")
         future = asyncio.get_running_loop().create_future()
         self.waiting.append((function, args, future))
@@ -138,56 +182,79 @@ class WorkerPool:
 
     def dispatch(self):
         for worker in self.workers:
-            while self.waiting and len(worker.sent) < IN_FLIGHT:
+            while self.waiting and len(worker.sent) < IN_FLIGHT and worker.timed_out is None:
                 function, args, future = self.waiting.popleft()
-                if future.cancelled():
-                    continue
-                try:
-                    worker.send(function, args, future)
-                except (pickle.PicklingError, TypeError, AttributeError, OSError) as error:
-                    future.set_exception(error)  # unpicklable, or the worker just died: its reader hears of it
+                if not future.cancelled():
+                    self.send(worker, function, args, future)
 
-    def on_reply(self, worker):
+    def send(self, worker, function, args, future):
         try:
-            ok, value, peak_rss = worker.connection.recv()
-        except (EOFError, OSError):
-            return self.replace(worker)
-        self.stats.max_value("newscrawl/workers/peak_rss_mb", round(peak_rss, 1))
-        future = worker.sent.popleft()
-        if not future.cancelled():
-            if ok:
-                future.set_result(value)
-            else:
-                future.set_exception(value)
-        self.dispatch()
+            worker.send(function, args, future)
+        except UNPICKLABLE as error:
+            future.set_exception(error)
+            return
+        if len(worker.sent) == 1:
+            self.start_clock(worker)
 
-    def replace(self, worker):
-        """The worker died: fail its jobs with WorkerLost and start another in its place."""
-        worker.stop()
+    def start_clock(self, worker):
+        """Time the job at the head of the worker's queue: the one it runs now."""
+        if worker.clock is not None:
+            worker.clock.cancel()
+        worker.clock = asyncio.get_running_loop().call_later(self.timeout, self.stuck, worker) if worker.sent else None
+
+    def stuck(self, worker):
+        worker.timed_out = worker.sent[0]
+        self.stats.inc_value("newscrawl/workers/timed_out")
+        logger.error("A worker process gave no answer within %g s (NEWSCRAWL_EXTRACT_TIMEOUT); killing it",
+                     self.timeout)
+        worker.process.kill()  # its reader then sees the socket close, and replaces it
+
+    async def read(self, worker):
+        """The worker's replies, each to its job's future, until its socket closes; then it is replaced."""
+        try:
+            while True:
+                ok, value, peak_rss = await worker.receive()
+                self.stats.max_value("newscrawl/workers/peak_rss_mb", round(peak_rss, 1))
+                future = worker.sent.popleft()
+                self.start_clock(worker)
+                if not future.cancelled():
+                    future.set_result(value) if ok else future.set_exception(value)
+                self.dispatch()
+        except (asyncio.IncompleteReadError, OSError):
+            if not self.closing:
+                await self.replace(worker)
+
+    async def replace(self, worker):
+        """The worker died or was killed: fail its jobs and start another in its place."""
         self.workers.remove(worker)
-        lost = WorkerLost(f"the worker process exited with status {worker.process.exitcode}")
+        if worker.clock is not None:
+            worker.clock.cancel()
+        await worker.end()
+        status = worker.process.exitcode
+        lost = WorkerLost(f"the worker process exited with status {status}")
         for future in worker.sent:
             if not future.done():
-                future.set_exception(lost)
+                timed_out = future is worker.timed_out
+                future.set_exception(WorkerTimeout(f"no answer within {self.timeout:g} s") if timed_out else lost)
         if self.restarts_left:
             self.restarts_left -= 1
             self.stats.inc_value("newscrawl/workers/restarted")
-            logger.warning("A worker process exited with status %s; starting another", worker.process.exitcode)
-            self.add_worker()
+            logger.warning("A worker process exited with status %s; starting another", status)
+            await self.add_worker()
         else:
             logger.error("A worker process exited with status %s, and no more restarts are left: the crawl "
-                         "works on its pages in its own process", worker.process.exitcode)
-        if not self.workers:  # nothing will take the waiting jobs
+                         "works on its pages in its own process", status)
+        if not self.workers and not self.starting:  # nothing will take the waiting jobs
             for *_, future in self.waiting:
                 if not future.done():
                     future.set_exception(lost)
             self.waiting.clear()
         self.dispatch()
 
-    def close(self):
-        for worker in self.workers:
-            worker.stop()
-        self.workers = []
+    async def close(self):
+        self.closing = True
+        workers, self.workers = self.workers, []
+        await asyncio.gather(*(worker.end(grace=10) for worker in workers))
 
 
 class WorkerMiddleware:
@@ -199,6 +266,7 @@ class WorkerMiddleware:
             raise NotConfigured("NEWSCRAWL_EXTRACT_PROCESSES is 0: pages are worked on in the crawl's process")
         self.crawler = crawler
         self.processes = processes
+        self.timeout = crawler.settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT")
         self.pool = None
         crawler.signals.connect(self.start, signal=signals.engine_started)
         crawler.signals.connect(self.close, signal=signals.spider_closed)
@@ -207,13 +275,14 @@ class WorkerMiddleware:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def start(self):
-        self.pool = WorkerPool(self.processes, self.crawler.stats, type(self.crawler.spider).__module__)
-        self.pool.start()
+    async def start(self):
+        self.pool = WorkerPool(self.processes, self.crawler.stats, type(self.crawler.spider).__module__,
+                               timeout=self.timeout)
+        await self.pool.start()
 
-    def close(self):
+    async def close(self):
         if self.pool is not None:
-            self.pool.close()
+            await self.pool.close()
 
     async def process_response(self, request, response):
         work = request.meta.get(WORK) and self.crawler.spider.work_for(request, response)

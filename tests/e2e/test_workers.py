@@ -1,13 +1,17 @@
 """Article pages parsed in worker processes (newscrawl/workers.py): real processes, real crawls."""
 
 import asyncio
+import contextlib
 import json
 import operator
 import os
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -15,17 +19,17 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
 from conftest import ROOT, read_jsonl, run_crawl
-from newscrawl.workers import WorkerLost, WorkerPool
+from newscrawl.workers import WorkerLost, WorkerPool, WorkerTimeout
 from test_resume import SLOW, start_crawl, wait_for_lines
 
 
 async def with_pool(processes, work, **options):
     pool = WorkerPool(processes, MemoryStatsCollector(get_crawler()), **options)
-    pool.start()
+    await pool.start()
     try:
         return await work(pool), pool.stats.get_stats()
     finally:
-        pool.close()
+        await pool.close()
 
 
 def test_jobs_run_in_the_workers_and_answer_in_order():
@@ -69,6 +73,48 @@ def test_no_more_workers_after_the_last_restart():
 
     stats = asyncio.run(with_pool(1, work, max_restarts=2))[1]
     assert stats["newscrawl/workers/restarted"] == 2
+
+
+def test_a_job_that_runs_too_long_is_killed_with_its_worker():
+    async def work(pool):
+        first = await pool.run(os.getpid)
+        stuck, behind = await asyncio.gather(pool.run(time.sleep, 600), pool.run(os.getpid), return_exceptions=True)
+        return first, stuck, behind, await pool.run(os.getpid)
+
+    (first, stuck, behind, after), stats = asyncio.run(with_pool(1, work, timeout=1))
+    assert isinstance(stuck, WorkerTimeout) and str(stuck) == "no answer within 1 s"
+    assert type(behind) is WorkerLost and "status -9" in str(behind)
+    assert first != after and stats["newscrawl/workers/timed_out"] == stats["newscrawl/workers/restarted"] == 1
+
+
+def in_a_thread(coroutine, timeout):
+    """asyncio.run(coroutine) in a thread of its own, so that an event loop blocked for good fails the
+    test instead of hanging it (a signal may not interrupt a blocked write while other threads run)."""
+    outcome = []
+
+    def run():
+        try:
+            outcome.append((True, asyncio.run(coroutine)))
+        except BaseException as error:
+            outcome.append((False, error))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    assert outcome, f"the event loop was still blocked after {timeout} s"
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
+
+
+def test_jobs_and_replies_as_large_as_download_maxsize_pass_both_ways():
+    pages = [bytes([65 + n]) * (16 * 2**20) for n in range(4)]
+
+    async def work(pool):
+        return await asyncio.gather(*(pool.run(bytes.lower, page) for page in pages))
+
+    assert in_a_thread(with_pool(1, work), timeout=120)[0] == [page.lower() for page in pages]
 
 
 def comparable(items):
@@ -121,3 +167,29 @@ def test_peak_memory_is_the_process_own_not_its_parent_s(default_crawl):
     assert 5 < float(child.stdout) < 150
     assert 30 < default_crawl.stats["newscrawl/peak_rss_mb"] < 1000
     assert 30 < default_crawl.stats["newscrawl/workers/peak_rss_mb"] < 1000
+
+
+def test_a_stuck_worker_is_killed_and_loses_no_article(testsite, tmp_path):
+    base_url, manifest = testsite
+    settings = {**SLOW, "NEWSCRAWL_LOCK_FILE": str(tmp_path / "crawl.lock"), "LOG_FILE": str(tmp_path / "crawl.log"),
+                "NEWSCRAWL_SPOOL_PATH": str(tmp_path / "spool.jsonl"), "NEWSCRAWL_STATS_FILE": str(tmp_path / "stats.json"),
+                "NEWSCRAWL_EXTRACT_TIMEOUT": "2"}
+    process = start_crawl(base_url, tmp_path, settings)
+    wait_for_lines(tmp_path / "articles.jsonl", 60, process)
+    stopped = worker_pid(process.pid)
+    os.kill(stopped, signal.SIGSTOP)
+    try:
+        assert process.wait(timeout=120) == 0
+    finally:  # without a timeout, the crawl would wait for the stopped worker forever
+        process.kill()
+        with contextlib.suppress(ProcessLookupError):  # the crawl killed it
+            os.kill(stopped, signal.SIGKILL)
+    stats = json.loads((tmp_path / "stats.json").read_text())
+    assert stats["newscrawl/workers/timed_out"] == stats["newscrawl/workers/restarted"] == 1
+    assert stats["newscrawl/workers/failed/WorkerTimeout"] == 1
+    log = (tmp_path / "crawl.log").read_text()
+    assert "A worker process gave no answer within 2 s (NEWSCRAWL_EXTRACT_TIMEOUT); killing it" in log
+    timed_out = re.findall(r"WARNING: (\S+): WorkerTimeout\('no answer within 2 s'\) in the worker", log)
+    expected = sorted(article["url"] for article in manifest["articles"])
+    assert len(timed_out) == 1 and timed_out[0].startswith(base_url + "/")  # the page, perhaps under an alias
+    assert sorted(item["url"] for item in read_jsonl(tmp_path / "articles.jsonl")) == expected
