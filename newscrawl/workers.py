@@ -24,6 +24,7 @@ on again in the callback, which fails as it would without workers.
 """
 
 import asyncio
+import concurrent.futures
 import importlib
 import logging
 import multiprocessing
@@ -257,6 +258,84 @@ class WorkerPool:
         await asyncio.gather(*(worker.end(grace=10) for worker in workers))
 
 
+def prepare(module):
+    """An executor worker's start: Ctrl-C is for the crawl; import the spider's module."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if module:
+        warm(module)
+
+
+def call(function, args):
+    """function(*args) in an executor worker, and the worker's peak memory so far."""
+    return function(*args), peak_rss_mb()
+
+
+def executor_for(processes, warm_module):
+    executor = concurrent.futures.ProcessPoolExecutor(
+        processes, mp_context=multiprocessing.get_context("spawn"), initializer=prepare, initargs=(warm_module,))
+    for _ in range(processes):
+        executor.submit(int)  # start the workers now
+    return executor
+
+
+class ExecutorPool:
+    """The same as WorkerPool, on concurrent.futures' ProcessPoolExecutor (its threads carry the jobs)."""
+
+    def __init__(self, processes, stats, warm_module=None, max_restarts=10, timeout=300):
+        self.processes = processes
+        self.stats = stats
+        self.restarts_left = max_restarts
+        self.warm_module = warm_module
+        self.timeout = timeout
+        self.executor = None
+
+    async def start(self):
+        self.executor = self.new_executor()
+        self.stats.set_value("newscrawl/workers/processes", self.processes)
+
+    def new_executor(self):
+        return executor_for(self.processes, self.warm_module)
+
+    async def run(self, function, *args):
+        executor = self.executor
+        if executor is None:
+            raise WorkerLost("no worker process is running")
+        try:
+            future = asyncio.wrap_future(executor.submit(call, function, args))
+            value, peak_rss = await asyncio.wait_for(future, self.timeout)
+        except TimeoutError:
+            self.stats.inc_value("newscrawl/workers/timed_out")
+            logger.error("A worker process gave no answer within %g s (NEWSCRAWL_EXTRACT_TIMEOUT); killing it",
+                         self.timeout)
+            self.replace(executor)
+            raise WorkerTimeout(f"no answer within {self.timeout:g} s") from None
+        except concurrent.futures.BrokenExecutor as error:
+            self.replace(executor)
+            raise WorkerLost(f"the worker process exited: {error}") from None
+        self.stats.max_value("newscrawl/workers/peak_rss_mb", round(peak_rss, 1))
+        return value
+
+    def replace(self, executor):
+        if executor is not self.executor:
+            return  # replaced already
+        for process in list(executor._processes.values()):
+            process.kill()
+        executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = None
+        if self.restarts_left:
+            self.restarts_left -= 1
+            self.stats.inc_value("newscrawl/workers/restarted")
+            logger.warning("A worker process exited; starting another")
+            self.executor = self.new_executor()
+
+    async def close(self):
+        if self.executor is not None:
+            self.executor.shutdown(wait=False)
+
+
+POOLS = {"streams": WorkerPool, "executor": ExecutorPool, "callback": None}
+
+
 class WorkerMiddleware:
     """Downloader middleware: runs ``spider.work_for(request, response)`` in the worker pool before the callback."""
 
@@ -267,6 +346,9 @@ class WorkerMiddleware:
         self.crawler = crawler
         self.processes = processes
         self.timeout = crawler.settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT")
+        self.pool_class = POOLS[crawler.settings.get("NEWSCRAWL_EXTRACT_POOL")]
+        if self.pool_class is None:
+            raise NotConfigured("the spider's callback awaits the executor")
         self.pool = None
         crawler.signals.connect(self.start, signal=signals.engine_started)
         crawler.signals.connect(self.close, signal=signals.spider_closed)
@@ -276,7 +358,7 @@ class WorkerMiddleware:
         return cls(crawler)
 
     async def start(self):
-        self.pool = WorkerPool(self.processes, self.crawler.stats, type(self.crawler.spider).__module__,
+        self.pool = self.pool_class(self.processes, self.crawler.stats, type(self.crawler.spider).__module__,
                                timeout=self.timeout)
         await self.pool.start()
 

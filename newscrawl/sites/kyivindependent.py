@@ -306,6 +306,37 @@ class ArticlePage:
 sites.register(ArticlePage, HOSTS)
 
 
+def _has_class(names):
+    return " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in sorted(names))
+
+
+_BLOCK_TEST = " or ".join(f"self::{tag}" for tag in sorted(BODY_BLOCKS))
+_SKIPPED_TEST = " or ".join([f"self::{tag}" for tag in sorted(BODY_SKIPPED_TAGS)] + [_has_class(BODY_EXCLUDED)])
+
+
+class ParselArticlePage(ArticlePage):
+    """ArticlePage on plain parsel selectors, no PostIndex (for the backfill benchmark's comparison)."""
+
+    # The body's blocks inside div.c-content, not inside another block or a skipped element, not skipped.
+    BODY = (f".//*[{_BLOCK_TEST}][ancestor::div[{_has_class(['c-content'])}]]"
+            f"[not(ancestor::*[{_BLOCK_TEST} or {_SKIPPED_TEST}])][not({_has_class(BODY_EXCLUDED)})]")
+
+    @cached_property
+    def post(self):
+        posts = self.sel.css("article.c-post")
+        return posts[0] if posts else None
+
+    def _texts(self, css):
+        return ["".join(node.xpath(".//text()").getall()) for node in self.post.css(css)] if self.post is not None else []
+
+    def _first_attribute(self, css, name):
+        return self.post.css(f"{css}::attr({name})").get() if self.post is not None else None
+
+    @cached_property
+    def _paragraph_texts(self):
+        return ["".join(node.xpath(".//text()").getall()) for node in self.post.xpath(self.BODY)] if self.post is not None else []
+
+
 class ListingPage:
     """A news-archive, tag, author or home page: article cards and the next page."""
 
