@@ -54,23 +54,32 @@ def warm(module):
     importlib.import_module(module)
 
 
-def serve(connection):
-    """A worker's loop until the socket closes: (function, args) in; out (True, result) or (False, exception),
-    and the worker's peak memory so far. The worker's reads and writes block: only it waits on them."""
+def serve(connection, warm_module):
+    """A worker: imports warm_module and says it is ready, then until the socket closes: (function, args) in;
+    out (True, result) or (False, exception), and its peak memory so far. Its reads and writes block: only it waits."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the crawl, which then closes this socket
+    if warm_module:
+        importlib.import_module(warm_module)
     with connection, connection.makefile("rb") as incoming, connection.makefile("wb") as outgoing:
-        while header := incoming.read(HEADER.size):
+        reply = (True, "ready")
+        while True:
+            try:
+                data = pickle.dumps((*reply, peak_rss_mb()))
+            except UNPICKLABLE as error:
+                data = pickle.dumps((False, RuntimeError(f"unpicklable result or error: {error!r}"), peak_rss_mb()))
+            try:
+                outgoing.write(HEADER.pack(len(data)) + data)
+                outgoing.flush()
+                header = incoming.read(HEADER.size)
+            except ConnectionError:  # the crawl closed its end
+                return
+            if not header:
+                return
             function, args = pickle.loads(incoming.read(HEADER.unpack(header)[0]))
             try:
                 reply = (True, function(*args))
             except Exception as error:  # the crawl's process raises it in the callback, as if it ran there
                 reply = (False, error)
-            try:
-                data = pickle.dumps((*reply, peak_rss_mb()))
-            except UNPICKLABLE as error:
-                data = pickle.dumps((False, RuntimeError(f"unpicklable result or error: {error!r}"), peak_rss_mb()))
-            outgoing.write(HEADER.pack(len(data)) + data)
-            outgoing.flush()
 
 
 class WorkerLost(Exception):
@@ -84,9 +93,9 @@ class WorkerTimeout(WorkerLost):
 class Worker:
     """One worker process, the crawl's end of its socket, and the jobs it holds, oldest first."""
 
-    def __init__(self, context):
+    def __init__(self, context, warm_module):
         self.socket, child = socket.socketpair()
-        self.process = context.Process(target=serve, args=(child,), name="newscrawl-worker", daemon=True)
+        self.process = context.Process(target=serve, args=(child, warm_module), name="newscrawl-worker", daemon=True)
         try:
             self.process.start()
         except OSError:
@@ -139,37 +148,27 @@ class WorkerPool:
         self.warm_module = warm_module  # imported by each new worker before its first job
         self.timeout = timeout  # seconds a job may run before its worker is killed
         self.context = multiprocessing.get_context("spawn")  # a fork would copy the reactor and connections
-        self.workers = []
-        self.starting = 0  # workers being started: jobs wait for them
-        self.readers = set()  # one task per worker, reading its replies
+        self.workers = []  # ready for jobs
+        self.starting = set()  # not ready yet: jobs wait for them
+        self.tasks = set()  # one per worker: attend()
         self.waiting = deque()  # (function, args, future) not yet sent
         self.closing = False
 
-    async def start(self):
+    def start(self):
         for _ in range(self.processes):
-            await self.add_worker()
-        self.stats.set_value("newscrawl/workers/processes", len(self.workers))
+            self.add_worker()
+        self.stats.set_value("newscrawl/workers/processes", len(self.starting))
 
-    async def add_worker(self):
-        self.starting += 1
+    def add_worker(self):
         try:
-            worker = Worker(self.context)
-            await worker.connect()
+            worker = Worker(self.context, self.warm_module)
         except OSError as error:  # run() then works in the crawl's process
             logger.error("Could not start a worker process: %s", error)
             return
-        finally:
-            self.starting -= 1
-        self.workers.append(worker)
-        task = asyncio.get_running_loop().create_task(self.read(worker))
-        self.readers.add(task)
-        task.add_done_callback(self.readers.discard)
-        if self.warm_module:
-            warmed = asyncio.get_running_loop().create_future()
-            # Nobody awaits it: a lost worker is reported where it is replaced.
-            warmed.add_done_callback(lambda future: future.exception())
-            self.send(worker, warm, (self.warm_module,), warmed)
-        self.dispatch()
+        self.starting.add(worker)
+        task = asyncio.get_running_loop().create_task(self.attend(worker))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
 
     async def run(self, function, *args):
         """function(*args) in a worker; raises WorkerLost if the worker died first, or there is none,
@@ -210,9 +209,15 @@ class WorkerPool:
                      self.timeout)
         worker.process.kill()  # its reader then sees the socket close, and replaces it
 
-    async def read(self, worker):
-        """The worker's replies, each to its job's future, until its socket closes; then it is replaced."""
+    async def attend(self, worker):
+        """Once the worker is ready, give it jobs and each reply to its job's future until its socket closes;
+        then replace it. Starting and importing is not timed."""
         try:
+            await worker.connect()
+            await worker.receive()  # ready
+            self.starting.discard(worker)
+            self.workers.append(worker)
+            self.dispatch()
             while True:
                 ok, value, peak_rss = await worker.receive()
                 self.stats.max_value("newscrawl/workers/peak_rss_mb", round(peak_rss, 1))
@@ -227,7 +232,9 @@ class WorkerPool:
 
     async def replace(self, worker):
         """The worker died or was killed: fail its jobs and start another in its place."""
-        self.workers.remove(worker)
+        self.starting.discard(worker)
+        if worker in self.workers:
+            self.workers.remove(worker)
         if worker.clock is not None:
             worker.clock.cancel()
         await worker.end()
@@ -241,7 +248,7 @@ class WorkerPool:
             self.restarts_left -= 1
             self.stats.inc_value("newscrawl/workers/restarted")
             logger.warning("A worker process exited with status %s; starting another", status)
-            await self.add_worker()
+            self.add_worker()
         else:
             logger.error("A worker process exited with status %s, and no more restarts are left: the crawl "
                          "works on its pages in its own process", status)
@@ -254,7 +261,7 @@ class WorkerPool:
 
     async def close(self):
         self.closing = True
-        workers, self.workers = self.workers, []
+        workers, self.workers = self.workers + list(self.starting), []
         await asyncio.gather(*(worker.end(grace=10) for worker in workers))
 
 
@@ -289,7 +296,7 @@ class ExecutorPool:
         self.timeout = timeout
         self.executor = None
 
-    async def start(self):
+    def start(self):
         self.executor = self.new_executor()
         self.stats.set_value("newscrawl/workers/processes", self.processes)
 
@@ -357,10 +364,10 @@ class WorkerMiddleware:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    async def start(self):
+    def start(self):
         self.pool = self.pool_class(self.processes, self.crawler.stats, type(self.crawler.spider).__module__,
-                               timeout=self.timeout)
-        await self.pool.start()
+                                    timeout=self.timeout)
+        self.pool.start()
 
     async def close(self):
         if self.pool is not None:

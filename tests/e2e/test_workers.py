@@ -25,7 +25,7 @@ from test_resume import SLOW, start_crawl, wait_for_lines
 
 async def with_pool(processes, work, **options):
     pool = WorkerPool(processes, MemoryStatsCollector(get_crawler()), **options)
-    await pool.start()
+    pool.start()
     try:
         return await work(pool), pool.stats.get_stats()
     finally:
