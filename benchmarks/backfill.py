@@ -92,7 +92,11 @@ def fastest(runs):
 
 
 def rounds(runs):
-    return "   (" + ", ".join(f"{run['pages_per_s']:.0f}" for run in runs) + ")" if len(runs) > 1 else ""
+    """Pages per second, then CPU ms per page, of every round."""
+    if len(runs) < 2:
+        return ""
+    return ("   (" + ", ".join(f"{run['pages_per_s']:.0f}" for run in runs) + "; CPU "
+            + ", ".join(f"{run['cpu_ms_per_page']:.2f}" for run in runs) + ")")
 
 
 def verdict(value, target, higher_is_better=True):
@@ -184,7 +188,7 @@ def main(argv=None):
           f"{large['peak_rss_mb'] + large['worker_rss_mb']:.1f} / {small_rss + fulls[0]['worker_rss_mb']:.1f} MB")
     print("(seconds, pages/s: the crawl's own elapsed time; CPU: the crawl process and its extraction worker, "
           "start-up included; peak RSS: the crawl process; worker: its extraction worker's; "
-          "site CPU: the test site's share of one core; in brackets: pages/s of every round)")
+          "site CPU: the test site's share of one core; in brackets: pages/s, then CPU ms/page, of every round)")
     if args.profile:
         print_profile(args.profile)
     return {"bare": bare, "full": full, "large": large, "extraction": timing,

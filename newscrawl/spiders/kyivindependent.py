@@ -1,6 +1,5 @@
 """What is crawled on kyivindependent.com: the feed, the news archive, sections and sitemaps."""
 
-import asyncio
 import heapq
 import re
 from collections import deque
@@ -27,10 +26,9 @@ from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.processors import parse_datetime
 from newscrawl.rendering import Renderer, article_needs_browser, listing_needs_browser
 from newscrawl.sites.kyivindependent import FOUNDED, KYIV, SCRIPTED, ArticlePage, FeedPage, ListingPage, SitemapPage
-from newscrawl.sites.kyivindependent import ParselArticlePage
 from newscrawl.spiders.arguments import MODES, parse_arguments
 from newscrawl.urls import host_of, normalize_url, origin_of
-from newscrawl.workers import RESULT, WORK, executor_for
+from newscrawl.workers import RESULT, WORK
 
 # Paths that are never articles: listings, company pages, the CMS and its assets.
 NOT_ARTICLE_PREFIXES = (
@@ -74,7 +72,7 @@ def page_selector(response):
     return Selector(response=response)
 
 
-def analyse_article(response_class, url, body, encoding, listed_date=None, check_browser=True, page_class=ArticlePage):
+def analyse_article(response_class, url, body, encoding, listed_date=None, check_browser=True):
     """What parse_article needs from an article page, as plain data: it runs in an extraction worker.
 
     "needs_browser": the raw page leaves its content to scripts (checked if check_browser);
@@ -83,7 +81,7 @@ def analyse_article(response_class, url, body, encoding, listed_date=None, check
     response = response_class(url, body=body, encoding=encoding)
     selector = page_selector(response)
     result = {"needs_browser": check_browser and article_needs_browser(selector, SCRIPTED)}
-    page = page_class(selector, url)
+    page = ArticlePage(selector, url)
     if not page.is_article():
         return {**result, "not_article": True}
     # The listing's date is the last resort, after everything on the page itself.
@@ -185,10 +183,9 @@ class KyivIndependentSpider(scrapy.Spider):
         ), "listing")
 
     def article_request(self, url, discovered_via, listed_date=None):
-        in_callback = self.settings.get("NEWSCRAWL_EXTRACT_POOL") == "callback"
         return self.renderer.first(scrapy.Request(
             normalize_url(url),
-            callback=self.parse_article_in_executor if in_callback else self.parse_article,
+            callback=self.parse_article,
             errback=self.request_failed,
             cb_kwargs={"discovered_via": discovered_via, "listed_date": listed_date},
             # Parsed and extracted in a worker process (work_for); a check when the archive holds it; what
@@ -362,21 +359,7 @@ class KyivIndependentSpider(scrapy.Spider):
         if response.status in HANDLED or not isinstance(response, TextResponse) or "html" not in content_type:
             return None
         return analyse_article, (type(response), response.url, response.body, response.encoding,
-                                 request.cb_kwargs.get("listed_date"), self.renderer.checks(request),
-                                 ArticlePage if self.settings.getbool("NEWSCRAWL_PAGE_INDEX") else ParselArticlePage)
-
-    @cached_property
-    def executor(self):
-        return executor_for(self.settings.getint("NEWSCRAWL_EXTRACT_PROCESSES"), type(self).__module__)
-
-    async def parse_article_in_executor(self, response, discovered_via, listed_date=None):
-        """parse_article after awaiting its work in a ProcessPoolExecutor (for the benchmark)."""
-        work = self.work_for(response.request, response)
-        if work is not None:
-            function, args = work
-            response.meta[RESULT] = await asyncio.wrap_future(self.executor.submit(function, *args))
-        for output in self.parse_article(response, discovered_via, listed_date):
-            yield output
+                                 request.cb_kwargs.get("listed_date"), self.renderer.checks(request))
 
     def parse_article(self, response, discovered_via, listed_date=None):
         if response.status in HANDLED:  # a check's 304, 404, 410 or redirect

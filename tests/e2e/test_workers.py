@@ -140,11 +140,16 @@ def worker_pid(crawl_pid):
     return int(workers[0])
 
 
+def slow_settings(workdir, **extra):
+    """A slow crawl's settings, its files in workdir."""
+    return {**SLOW, "NEWSCRAWL_LOCK_FILE": str(workdir / "crawl.lock"), "LOG_FILE": str(workdir / "crawl.log"),
+            "NEWSCRAWL_SPOOL_PATH": str(workdir / "spool.jsonl"), "NEWSCRAWL_STATS_FILE": str(workdir / "stats.json"),
+            **extra}
+
+
 def test_a_killed_worker_loses_no_article(testsite, tmp_path):
     base_url, manifest = testsite
-    settings = {**SLOW, "NEWSCRAWL_LOCK_FILE": str(tmp_path / "crawl.lock"), "LOG_FILE": str(tmp_path / "crawl.log"),
-                "NEWSCRAWL_SPOOL_PATH": str(tmp_path / "spool.jsonl"), "NEWSCRAWL_STATS_FILE": str(tmp_path / "stats.json")}
-    process = start_crawl(base_url, tmp_path, settings)
+    process = start_crawl(base_url, tmp_path, slow_settings(tmp_path))
     wait_for_lines(tmp_path / "articles.jsonl", 60, process)
     os.kill(worker_pid(process.pid), signal.SIGKILL)
     assert process.wait(timeout=300) == 0
@@ -171,10 +176,7 @@ def test_peak_memory_is_the_process_own_not_its_parent_s(default_crawl):
 
 def test_a_stuck_worker_is_killed_and_loses_no_article(testsite, tmp_path):
     base_url, manifest = testsite
-    settings = {**SLOW, "NEWSCRAWL_LOCK_FILE": str(tmp_path / "crawl.lock"), "LOG_FILE": str(tmp_path / "crawl.log"),
-                "NEWSCRAWL_SPOOL_PATH": str(tmp_path / "spool.jsonl"), "NEWSCRAWL_STATS_FILE": str(tmp_path / "stats.json"),
-                "NEWSCRAWL_EXTRACT_TIMEOUT": "2"}
-    process = start_crawl(base_url, tmp_path, settings)
+    process = start_crawl(base_url, tmp_path, slow_settings(tmp_path, NEWSCRAWL_EXTRACT_TIMEOUT="2"))
     wait_for_lines(tmp_path / "articles.jsonl", 60, process)
     stopped = worker_pid(process.pid)
     os.kill(stopped, signal.SIGSTOP)
