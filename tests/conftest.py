@@ -4,6 +4,7 @@ import json
 import re
 import sqlite3
 import subprocess
+import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,3 +108,20 @@ def default_crawl(testsite, tmp_path_factory):
     """One full crawl of the default test site, shared by the end-to-end checks."""
     base_url, _ = testsite
     return run_crawl(base_url, tmp_path_factory.mktemp("crawl"))
+
+
+def start_crawl(base_url, workdir, settings):
+    """A crawl of base_url in the background (to be killed): SQLite and JSON Lines in workdir."""
+    command = crawl_command(base_url, f"sqlite:///{workdir / 'newscrawl.db'}", str(workdir / "articles.jsonl"),
+                            settings=settings)
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def wait_for_lines(path, count, process, timeout=120):
+    """Return once the file holds count lines; fail if the process ends first or the time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if Path(path).exists() and Path(path).read_bytes().count(b"\n") >= count:
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"the crawl ended or stalled before writing {count} lines")

@@ -6,7 +6,6 @@ import struct
 import subprocess
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from scrapy import Request, Spider
@@ -14,7 +13,7 @@ from scrapy.squeues import PickleLifoDiskQueue
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from conftest import ROOT, read_jsonl, run_crawl
+from conftest import ROOT, read_jsonl, run_crawl, start_crawl, wait_for_lines
 from newscrawl.commands.crawl import EXIT_FAILED, EXIT_LOCKED
 from testsite.demo import crawl_command
 from newscrawl.squeues import KillSafeLifoDiskQueue, intact
@@ -22,21 +21,6 @@ from services import free_port
 
 # Slow enough that the kill points fall in the middle of the crawl.
 SLOW = {"CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2", "NEWSCRAWL_DB_BATCH_SIZE": "25"}
-
-
-def start_crawl(base_url, workdir, settings):
-    command = crawl_command(base_url, f"sqlite:///{workdir / 'newscrawl.db'}", str(workdir / "articles.jsonl"),
-                            settings=settings)
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def wait_for_lines(path, count, process, timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.poll() is None:
-        if Path(path).exists() and Path(path).read_bytes().count(b"\n") >= count:
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"the crawl ended or stalled before writing {count} lines")
 
 
 def workdir_settings(workdir):

@@ -7,16 +7,14 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from collections import Counter
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from conftest import ROOT, read_jsonl, run_crawl
+from conftest import read_jsonl, run_crawl, start_crawl, wait_for_lines
 from newscrawl.archive.warcread import read_record
-from testsite.demo import crawl_command
 
 SLOW = {"CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2", "NEWSCRAWL_DB_BATCH_SIZE": "25"}
 
@@ -64,21 +62,6 @@ def test_every_response_is_captured_with_its_request(testsite, default_crawl):
 def fetch(url):
     with urllib.request.urlopen(url, timeout=30) as response:
         return response.read()
-
-
-def start_crawl(base_url, workdir, settings):
-    command = crawl_command(base_url, f"sqlite:///{workdir / 'newscrawl.db'}", str(workdir / "articles.jsonl"),
-                            settings=settings)
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def wait_for_lines(path, count, process, timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.poll() is None:
-        if Path(path).exists() and Path(path).read_bytes().count(b"\n") >= count:
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"the crawl ended or stalled before writing {count} lines")
 
 
 def test_kill_9_then_rerun_repairs_the_cut_file_and_stores_each_article_once(testsite, tmp_path):
