@@ -89,3 +89,10 @@ def test_article_queries_follow_css_and_body_rules():
     assert page.authors() == ["A", "B"]
     assert page.article_body() == ["One inline card stays.", "Nested block counted once", "Inner container, read once",
                                    "Quote"]
+
+
+def test_post_index_selects_like_css():
+    page = ArticlePage(HtmlResponse(url="https://kyivindependent.com/odd/", body=ODD_BODY))
+    assert [element.text for element in page.index.select("ul p")] == ["Nested block counted once"]
+    for css in ("div.c-content p", ".c-post__byline a.c-post__author", "div p", "article.c-post"):
+        assert page.index.select(css) == [selector.root for selector in page.sel.css(css)], css
