@@ -79,7 +79,11 @@ class Worker:
     async def receive(self):
         """The next reply, as (ok, value, peak RSS); IncompleteReadError once the worker is gone."""
         size, = HEADER.unpack(await self.reader.readexactly(HEADER.size))
-        return pickle.loads(await self.reader.readexactly(size))
+        data = await self.reader.readexactly(size)
+        try:
+            return pickle.loads(data)
+        except Exception as error:  # a result or an error this process cannot rebuild: the page is done here
+            return False, RuntimeError(f"unreadable reply from the worker: {error!r}"), 0.0
 
     async def end(self, grace=0.0):
         """Close the socket (the worker then returns); kill the process if it still runs after grace seconds."""

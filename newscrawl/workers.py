@@ -53,7 +53,7 @@ class WorkerPool:
     Its methods run in the event loop's thread; ``stats`` counts restarts, timeouts and the workers' peak memory.
     """
 
-    def __init__(self, processes, stats, warm_module=None, max_restarts=10, timeout=300):
+    def __init__(self, processes, stats, warm_module=None, max_restarts=10, timeout=120):
         self.processes = processes
         self.stats = stats
         self.restarts_left = max_restarts  # then the rest of the crawl works in its own process
@@ -119,7 +119,7 @@ class WorkerPool:
         self.stats.inc_value("newscrawl/workers/timed_out")
         logger.error("A worker process gave no answer within %g s (NEWSCRAWL_EXTRACT_TIMEOUT); killing it",
                      self.timeout)
-        worker.process.kill()  # its reader then sees the socket close, and replaces it
+        worker.process.kill()  # attend() then sees the socket close, and replaces it
 
     async def attend(self, worker):
         """Once the worker is ready, give it jobs and each reply to its job's future until its socket closes;

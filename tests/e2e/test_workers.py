@@ -101,7 +101,7 @@ def in_a_thread(coroutine, timeout):
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
     thread.join(timeout)
-    assert outcome, f"the event loop was still blocked after {timeout} s"
+    assert outcome, f"no answer after {timeout} s: the event loop blocked, or a job was never answered"
     ok, value = outcome[0]
     if not ok:
         raise value
@@ -115,6 +115,27 @@ def test_jobs_and_replies_as_large_as_download_maxsize_pass_both_ways():
         return await asyncio.gather(*(pool.run(bytes.lower, page) for page in pages))
 
     assert in_a_thread(with_pool(1, work), timeout=120)[0] == [page.lower() for page in pages]
+
+
+class TwoArgumentError(Exception):
+    """An error whose pickle does not load: Python rebuilds it from its message alone."""
+
+    def __init__(self, message, detail):
+        super().__init__(message)
+        self.detail = detail
+
+
+def raise_two_argument_error():
+    raise TwoArgumentError("odd", "detail")
+
+
+def test_a_reply_that_cannot_be_read_fails_its_job_alone():
+    async def work(pool):
+        with pytest.raises(RuntimeError, match="unreadable reply from the worker: TypeError"):
+            await pool.run(raise_two_argument_error)
+        return await pool.run(operator.add, 1, 1)
+
+    assert in_a_thread(with_pool(1, work), timeout=120)[0] == 2
 
 
 def comparable(items):
