@@ -110,13 +110,8 @@ def _content(view, article, rng):
     parts = []
     if article.editor_note:
         parts.append(f'<p class="c-editor-note"><em>{text(article.editor_note)}</em></p>')
-    cta_pending = article.hints["member_cta"]
-    for kind, value in article.blocks:
-        parts.append(_block(view, article, kind, value, rng))
-        if kind == "p" and cta_pending:
-            parts.append(f'<div class="c-member-cta"><p>{common.MEMBER_CTA}</p><a href="/membership/">Become a '
-                         'member</a> <a href="/membership/">Support us just once</a></div>')
-            cta_pending = False
+    rendered = [_block(view, article, kind, value, rng) for kind, value in article.blocks]
+    parts += common.with_member_cta(article, rendered, "c-member-cta")
     return "\n".join(parts)
 
 

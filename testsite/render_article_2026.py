@@ -80,13 +80,8 @@ def _figure(view, image, css, label=""):
 def _content(view, article, rng):
     """Editor's note as a plain paragraph, own blocks, member CTA after the first paragraph, cards."""
     parts = [f"<p><em>{text(article.editor_note)}</em></p>"] if article.editor_note else []
-    cta_pending = article.hints["member_cta"]
-    for kind, value in article.blocks:
-        parts.append(_block(view, article, kind, value, rng))
-        if kind == "p" and cta_pending:
-            parts.append(f'<div class="support-inline"><p>{common.MEMBER_CTA}</p><a href="/membership/">Become a '
-                         'member</a> <a href="/membership/">Support us just once</a></div>')
-            cta_pending = False
+    rendered = [_block(view, article, kind, value, rng) for kind, value in article.blocks]
+    parts += common.with_member_cta(article, rendered, "support-inline")
     return "\n".join(parts)
 
 

@@ -117,6 +117,18 @@ def sidebars(feed_items, popular, picks):
             f"<section class=\"c-editors-picks\"><h2>Editors' Picks</h2>{link_list(picks)}</section>\n")
 
 
+def with_member_cta(article, rendered, css):
+    """The article's rendered blocks, with the member CTA after the first paragraph when the article has one."""
+    parts, pending = [], article.hints["member_cta"]
+    for (kind, _), html in zip(article.blocks, rendered):
+        parts.append(html)
+        if kind == "p" and pending:
+            parts.append(f'<div class="{css}"><p>{MEMBER_CTA}</p><a href="/membership/">Become a '
+                         'member</a> <a href="/membership/">Support us just once</a></div>')
+            pending = False
+    return parts
+
+
 def not_found():
     """The plain 404 page."""
     return "<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>"
