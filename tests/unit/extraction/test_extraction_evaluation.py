@@ -8,8 +8,8 @@ from benchmarks import evaluate_extraction, extraction_scoring
 
 
 @pytest.mark.skipif(not evaluate_extraction.DEVSET.is_dir(),
-                    reason="the extraction dev set is not beside this checkout: copy it to ../shared/extraction-devset "
-                           "(pages/ and truth.jsonl), or run python -m benchmarks.evaluate_extraction --devset DIR")
+                    reason="no extraction dev set beside this checkout: put it at shared/extraction-devset next to "
+                           "the checkout (pages/, truth.jsonl), or run python -m benchmarks.evaluate_extraction --devset DIR")
 def test_evaluation_runs_on_a_few_pages_and_compares_halves(capsys, tmp_path):
     saved = tmp_path / "scores.json"
     assert evaluate_extraction.main(["--limit", "6", "--save", str(saved)]) == 0
