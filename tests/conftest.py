@@ -50,6 +50,12 @@ class Crawl:
             return [dict(row) for row in connection.execute(f"SELECT * FROM {table}")]
 
 
+def workdir_settings(workdir):
+    """The files a crawl keeps beside its outputs, all in workdir: crawls running side by side share none."""
+    return {"NEWSCRAWL_LOCK_FILE": str(workdir / "crawl.lock"), "NEWSCRAWL_SPOOL_PATH": str(workdir / "spool.jsonl"),
+            "NEWSCRAWL_CHANGES_PATH": str(workdir / "changes.jsonl")}
+
+
 def run_crawl(base_url, workdir, *spider_args, settings=None, db_url=None, timeout=600):
     """Run `scrapy crawl kyivindependent` against base_url in a subprocess."""
     workdir = Path(workdir)
@@ -57,9 +63,7 @@ def run_crawl(base_url, workdir, *spider_args, settings=None, db_url=None, timeo
     db_url = db_url or f"sqlite:///{workdir / 'newscrawl.db'}"
     output, stats_file, log_file = workdir / "articles.jsonl", workdir / "stats.json", workdir / "crawl.log"
     settings = {"NEWSCRAWL_STATS_FILE": str(stats_file), "LOG_FILE": str(log_file),
-                "NEWSCRAWL_LOCK_FILE": str(workdir / "crawl.lock"), "NEWSCRAWL_SPOOL_PATH": str(workdir / "spool.jsonl"),
-                "NEWSCRAWL_CHANGES_PATH": str(workdir / "changes.jsonl"),
-                **(settings or {})}
+                **workdir_settings(workdir), **(settings or {})}
     command = crawl_command(base_url, db_url, output, *spider_args, settings=settings)
     before = len(read_jsonl(output))
     stats_file.unlink(missing_ok=True)
@@ -113,7 +117,7 @@ def default_crawl(testsite, tmp_path_factory):
 def start_crawl(base_url, workdir, settings):
     """A crawl of base_url in the background (to be killed): SQLite and JSON Lines in workdir."""
     command = crawl_command(base_url, f"sqlite:///{workdir / 'newscrawl.db'}", str(workdir / "articles.jsonl"),
-                            settings=settings)
+                            settings={**workdir_settings(workdir), **settings})
     return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -2,6 +2,7 @@
 articles per section, the coverage line, and how to search and browse the archive."""
 
 import argparse
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -72,12 +73,17 @@ def main(argv=None):
     data = Path(args.data_dir)
     data.mkdir(parents=True, exist_ok=True)
     db_path, jsonl_path, log_path = data / "demo.db", data / "demo.jsonl", data / "demo.log"
-    for path in (db_path, jsonl_path):
+    # Every file the demo's crawl keeps is in data, named for the demo, and starts afresh: a crawl of
+    # the live site into data/ never shares its lock, spool, change events or captures.
+    kept = {"NEWSCRAWL_LOCK_FILE": data / "demo.lock", "NEWSCRAWL_SPOOL_PATH": data / "demo-spool.jsonl",
+            "NEWSCRAWL_CHANGES_PATH": data / "demo-changes.jsonl", "NEWSCRAWL_WARC_DIR": data / "demo-warc"}
+    for path in (db_path, jsonl_path, kept["NEWSCRAWL_SPOOL_PATH"], kept["NEWSCRAWL_CHANGES_PATH"]):
         path.unlink(missing_ok=True)
+    shutil.rmtree(kept["NEWSCRAWL_WARC_DIR"], ignore_errors=True)
     base_url, server = testsite_process.start(articles=args.articles)
     print(f"test site: {base_url} ({args.articles} articles); crawling, log in {log_path} ...")
     try:
-        command = crawl_command(base_url, f"sqlite:///{db_path}", jsonl_path, settings={"LOG_FILE": str(log_path)})
+        command = crawl_command(base_url, f"sqlite:///{db_path}", jsonl_path, settings={"LOG_FILE": log_path, **kept})
         returncode = subprocess.run(command).returncode
     finally:
         testsite_process.stop(server)

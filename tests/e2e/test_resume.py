@@ -23,15 +23,14 @@ from services import free_port
 SLOW = {"CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2", "NEWSCRAWL_DB_BATCH_SIZE": "25"}
 
 
-def workdir_settings(workdir):
-    return {**SLOW, "JOBDIR": str(workdir / "job"), "NEWSCRAWL_LOCK_FILE": str(workdir / "crawl.lock"),
-            "NEWSCRAWL_SPOOL_PATH": str(workdir / "spool.jsonl"), "LOG_FILE": str(workdir / "killed.log")}
+def resume_settings(workdir):
+    return {**SLOW, "JOBDIR": str(workdir / "job"), "LOG_FILE": str(workdir / "killed.log")}
 
 
 def test_kill_9_at_several_points_then_resume(testsite, tmp_path):
     base_url, manifest = testsite
     expected = {article["url"] for article in manifest["articles"]}
-    settings = workdir_settings(tmp_path)
+    settings = resume_settings(tmp_path)
     for lines in (0, 40, 150, 260):
         process = start_crawl(base_url, tmp_path, settings)
         if lines:
@@ -69,7 +68,7 @@ def stored_rows(workdir):
 
 def test_a_run_that_overlaps_the_previous_one_exits_at_once(testsite, tmp_path):
     base_url, _ = testsite
-    settings = {**workdir_settings(tmp_path), "DOWNLOAD_DELAY": "0.5", "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
+    settings = {**resume_settings(tmp_path), "DOWNLOAD_DELAY": "0.5", "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
     first = start_crawl(base_url, tmp_path, settings)
     try:
         time.sleep(3)
@@ -77,7 +76,7 @@ def test_a_run_that_overlaps_the_previous_one_exits_at_once(testsite, tmp_path):
         started = time.monotonic()
         second = subprocess.run(
             crawl_command(base_url, f"sqlite:///{tmp_path / 'other.db'}", str(tmp_path / "other.jsonl"),
-                          settings={"NEWSCRAWL_LOCK_FILE": settings["NEWSCRAWL_LOCK_FILE"]}),
+                          settings={"NEWSCRAWL_LOCK_FILE": tmp_path / "crawl.lock"}),
             cwd=ROOT, capture_output=True, text=True, timeout=60,
         )
         assert second.returncode == EXIT_LOCKED

@@ -163,9 +163,7 @@ def worker_pid(crawl_pid):
 
 def slow_settings(workdir, **extra):
     """A slow crawl's settings, its files in workdir."""
-    return {**SLOW, "NEWSCRAWL_LOCK_FILE": str(workdir / "crawl.lock"), "LOG_FILE": str(workdir / "crawl.log"),
-            "NEWSCRAWL_SPOOL_PATH": str(workdir / "spool.jsonl"), "NEWSCRAWL_STATS_FILE": str(workdir / "stats.json"),
-            **extra}
+    return {**SLOW, "LOG_FILE": str(workdir / "crawl.log"), "NEWSCRAWL_STATS_FILE": str(workdir / "stats.json"), **extra}
 
 
 def test_a_killed_worker_loses_no_article(testsite, tmp_path):

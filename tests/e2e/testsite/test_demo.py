@@ -17,3 +17,5 @@ def test_demo_ends_with_the_coverage_line_and_how_to_browse(tmp_path):
                          "missing 3: 3 dropped (none that another run can fix)")
     assert lines[-3].endswith(f"-m newscrawl coverage --url {db_url}")
     assert lines[-1].endswith(f"-m newscrawl browse --url {db_url}")
+    # Its lock and captures are beside its outputs, not in the checkout's data/.
+    assert (tmp_path / "demo.lock").exists() and list((tmp_path / "demo-warc").glob("*.warc.gz"))
