@@ -27,7 +27,9 @@ def serve(connection, warm_module):
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the crawl, which then closes this socket
     if warm_module:
         importlib.import_module(warm_module)
-    with connection, connection.makefile("rb") as incoming, connection.makefile("wb") as outgoing:
+    # Replies go out with sendall, unbuffered: a buffered file would flush again on closing and raise
+    # BrokenPipeError (a traceback in the crawl's log) when the crawl has closed its end first.
+    with connection, connection.makefile("rb") as incoming:
         reply = (True, "ready")
         while True:
             try:
@@ -35,8 +37,7 @@ def serve(connection, warm_module):
             except UNPICKLABLE as error:
                 data = pickle.dumps((False, RuntimeError(f"unpicklable result or error: {error!r}"), peak_rss_mb()))
             try:
-                outgoing.write(HEADER.pack(len(data)) + data)
-                outgoing.flush()
+                connection.sendall(HEADER.pack(len(data)) + data)
                 header = incoming.read(HEADER.size)
             except ConnectionError:  # the crawl closed its end
                 return
