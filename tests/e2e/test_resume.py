@@ -13,7 +13,7 @@ from scrapy.squeues import PickleLifoDiskQueue
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from conftest import ROOT, read_jsonl, run_crawl, start_crawl, wait_for_lines
+from conftest import ROOT, read_jsonl, run_crawl, start_crawl, wait_for_lines, workdir_settings
 from newscrawl.commands.crawl import EXIT_FAILED, EXIT_LOCKED
 from testsite.demo import crawl_command
 from newscrawl.squeues import KillSafeLifoDiskQueue, intact
@@ -76,7 +76,7 @@ def test_a_run_that_overlaps_the_previous_one_exits_at_once(testsite, tmp_path):
         started = time.monotonic()
         second = subprocess.run(
             crawl_command(base_url, f"sqlite:///{tmp_path / 'other.db'}", str(tmp_path / "other.jsonl"),
-                          settings={"NEWSCRAWL_LOCK_FILE": tmp_path / "crawl.lock"}),
+                          settings={"NEWSCRAWL_LOCK_FILE": workdir_settings(tmp_path)["NEWSCRAWL_LOCK_FILE"]}),
             cwd=ROOT, capture_output=True, text=True, timeout=60,
         )
         assert second.returncode == EXIT_LOCKED
