@@ -1,4 +1,4 @@
-"""Re-extraction speed and the disk a capture costs: python -m benchmarks.reextract [--articles 2000] [--rounds 3]
+"""Re-extraction speed and the disk a capture costs: python -m benchmarks.reextract [--articles 2000] [--rounds 5]
 
 Crawls a local test site once (captures on), then runs ``python -m newscrawl reextract --all``
 into an empty database with --processes 1 and with --processes 2, alternating for --rounds
@@ -36,7 +36,7 @@ def reextract(workdir, processes, number):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m benchmarks.reextract")
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="newscrawl-reextract-") as tmp:
         workdir = Path(tmp)

@@ -4,7 +4,8 @@
 
 Reads the WARC files (newscrawl/archive/captures.py wrote them), takes each article's latest capture,
 and runs on it what the crawl's callback runs (``analyse_article``, then ``article_item``), then the
-crawl's validation and deduplication. A record that differs from the stored one is stored as a new
+crawl's validation and deduplication (newscrawl/archive/reextract_worker.py does all but the last, in N
+processes, and compares each record with the stored one there). A record that differs from the stored one is stored as a new
 revision whose ``revision_reason`` is ``reextract``; the rest is left alone. Without ``--all``, the
 articles are those the database holds, each through the capture it links to (the latest capture of
 that URL); with ``--all``, every article capture in the files, so that an empty database gets the
@@ -24,15 +25,13 @@ from datetime import date
 from scrapy.exceptions import DropItem
 from scrapy.utils.project import get_project_settings
 
-from newscrawl.archive import database_url
+from newscrawl.archive import database_url, reextract_worker
 from newscrawl.archive.reextract_plan import chosen, latest_article_captures, scan_files
-from newscrawl.archive.store import Store, content_hash
-from newscrawl.archive.warcread import page_response, read_record
-from newscrawl.changes.checks import validators
+from newscrawl.archive.reextract_worker import Counts, judge_chunk
+from newscrawl.archive.store import Store
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.pipelines.dedup import DedupPipeline
-from newscrawl.pipelines.validate import ValidatePipeline
-from newscrawl.spiders.kyivindependent import KyivIndependentSpider, analyse_article, article_item
+from newscrawl.spiders.kyivindependent import KyivIndependentSpider
 
 logger = logging.getLogger(__name__)
 EXIT_FAILED = 3
@@ -66,29 +65,6 @@ def positive(text):
     return number
 
 
-def extract(warc_dir, capture):
-    """("item", (dict, the page's HTTP validators)) for one capture, or (reason, message) when it gives no article."""
-    try:
-        record = read_record(warc_dir, capture["file"], capture["offset"], capture["length"])
-    except (OSError, ValueError) as error:
-        return "unreadable", f"{capture['url']}: {error}"
-    response = page_response(record)
-    result = analyse_article(type(response), response.url, response.body, getattr(response, "encoding", None),
-                             capture.get("listed-date"), False)
-    if result.get("not_article"):
-        return "not_article", capture["url"]
-    item = dict(article_item(result["record"], capture.get("discovered-via"), capture))
-    # A rendered page's validators are in its metadata record (newscrawl/archive/captures.py).
-    fetched = validators(response) if record.rec_type == "response" else {
-        name: capture.get(name) for name in ("etag", "last_modified")}
-    return "item", (item, fetched)
-
-
-def _extract_chunk(arguments):
-    warc_dir, captures = arguments
-    return [extract(warc_dir, capture) for capture in captures]
-
-
 class Progress:
     """A line on stderr at most every `every` seconds: done of total, per second."""
 
@@ -109,48 +85,55 @@ class Progress:
         return self.done / max(time.monotonic() - self.started, 1e-9)
 
 
-def extracted(pool, warc_dir, captures, progress):
-    """(outcome, value) for each capture, in capture order (as the crawl met them), counted in progress."""
+def judged(pool, warc_dir, captures, progress):
+    """reextract_worker.judge's (outcome, value, counts) for each capture, in capture order (as the crawl met
+    them), counted in progress."""
     chunks = [(warc_dir, captures[i:i + CHUNK]) for i in range(0, len(captures), CHUNK)]
-    results = pool.imap(_extract_chunk, chunks) if pool else map(_extract_chunk, chunks)
+    results = pool.imap(judge_chunk, chunks) if pool else map(judge_chunk, chunks)
     for chunk in results:
         yield from chunk
         progress.add(len(chunk))
 
 
-class Counts(Counter):
-    """What re-extraction counts, for its summary; the pipelines count here as in a crawl's stats."""
-
-    def inc_value(self, key, count=1, start=0):
-        self[key] += count
-
-
-def pipeline_items(results, counts, settings, fetches):
-    """The items that pass the crawl's validation and deduplication; what does not, counted and logged.
-    fetches gets, for each article URL, its last fetch's time and HTTP validators, as a crawl's checks record
-    them (for every page that gave the article, dropped ones too)."""
-    validate = ValidatePipeline(counts, settings.get("NEWSCRAWL_EARLIEST_DATE"))
+def changed_items(results, counts, fetches):
+    """The items that passed validation in their process, differ from their stored version and pass the
+    crawl's deduplication; what does not, counted (and logged when it gave no article).
+    fetches gets, for each article URL, its last fetch (for every page that gave the article, dropped ones too)."""
     dedup = DedupPipeline()
-    for outcome, value in results:
-        if outcome != "item":
+    for outcome, value, validation_counts in results:
+        counts.update(validation_counts)
+        if outcome in ("unreadable", "not_article"):
             counts[outcome] += 1
             logger.warning("No article from the capture of %s (%s)", value, outcome)
             continue
-        item, page_validators = value
-        if item.get("url"):
-            fetches[item["url"]] = {"url": item["url"], "last_checked": item["crawled_at"], **page_validators}
+        item, fetch = value
+        if fetch["url"]:
+            fetches[fetch["url"]] = fetch
+        if outcome == "dropped":
+            dropped(counts, item)
+            continue
         try:
-            yield dedup.process_item(validate.process_item(item))
+            dedup.process_item(item)
         except DropItem as error:
-            counts[f"dropped ({type(error).__name__})"] += 1
-            logger.info("Dropped: %s", error)
+            dropped(counts, error)
+            continue
+        if outcome == "unchanged":
+            counts["unchanged"] += 1
+        else:
+            yield item
 
 
-def stored_changes(items, store, dry_run, counts, fetches):
-    """Store each item that differs from its stored version (a revision, reason "reextract"; or a new article,
-    whose row then gets its fetches', as from its crawl); with dry_run, store nothing and return {field:
-    articles it would change}."""
-    index, batch, created, would_change = store.load_index(), [], [], Counter()
+def dropped(counts, error):
+    """Count and log an item the pipelines dropped."""
+    counts[f"dropped ({type(error).__name__})"] += 1
+    logger.info("Dropped: %s", error)
+
+
+def stored_changes(items, store, dry_run, counts, fetches, known):
+    """Store each item (a revision, reason "reextract", of a known article; or a new article, whose row then
+    gets its fetches', as from its crawl); with dry_run, store nothing and return {field: articles it would
+    change}."""
+    batch, created, would_change = [], [], Counter()
 
     def flush():
         if dry_run:
@@ -160,14 +143,11 @@ def stored_changes(items, store, dry_run, counts, fetches):
         batch.clear()
 
     for item in items:
-        known = index.get(item["url"])
-        if known and known[0] == content_hash(item):
-            counts["unchanged"] += 1
-            continue
-        counts["revised" if known else "new"] += 1
-        item["revision_reason"] = "reextract" if known else None
+        is_known = item["url"] in known
+        counts["revised" if is_known else "new"] += 1
+        item["revision_reason"] = "reextract" if is_known else None
         batch.append(item)
-        if not known:
+        if not is_known:
             created.append(item["url"])
         if len(batch) >= BATCH:
             flush()
@@ -206,21 +186,29 @@ def run(args):
     settings = get_project_settings()
     KyivIndependentSpider.update_settings(settings)  # the spider's own, as in its crawls
     warc_dir = args.warc_dir or settings.get("NEWSCRAWL_WARC_DIR")
-    # Forked before any connection is open: the processes run the code this one holds.
-    context = multiprocessing.get_context("fork")
-    with (context.Pool(args.processes) if args.processes > 1 else nullcontext()) as pool:
+    url = database_url(args.database_url or settings.get("NEWSCRAWL_DATABASE_URL"))
+    store = Store(url)
+    try:
+        store.check_schema(create_empty=True)
+        known = {article: stored[0] for article, stored in store.load_index().items()}
+        stored_captures = store.stored_captures()
+    finally:
+        store.close()
+    # Forked with no connection open, each process given the stored hashes: they run the code this one holds.
+    context, state = multiprocessing.get_context("fork"), (known, settings.get("NEWSCRAWL_EARLIEST_DATE"))
+    if args.processes == 1:
+        reextract_worker.start(*state)
+    with (context.Pool(args.processes, reextract_worker.start, state) if args.processes > 1 else nullcontext()) as pool:
         scanned = Progress("scanned files", 0)
         entries, cut = scan_files(pool, warc_dir, scanned)
-        store = Store(database_url(args.database_url or settings.get("NEWSCRAWL_DATABASE_URL")))
+        captures = chosen(entries, latest_article_captures(entries), stored_captures, args.all, set(args.url),
+                          args.since)
+        counts = Counts(files=scanned.total, captures=len(captures))
+        progress, fetches = Progress("extracted", len(captures)), {}
+        store = Store(url)
         try:
-            store.check_schema(create_empty=True)
-            captures = chosen(entries, latest_article_captures(entries), store.stored_captures(), args.all,
-                              set(args.url), args.since)
-            counts = Counts(files=scanned.total, captures=len(captures))
-            progress = Progress("extracted", len(captures))
-            fetches = {}
-            items = pipeline_items(extracted(pool, warc_dir, captures, progress), counts, settings, fetches)
-            would_change = stored_changes(items, store, args.dry_run, counts, fetches)
+            items = changed_items(judged(pool, warc_dir, captures, progress), counts, fetches)
+            would_change = stored_changes(items, store, args.dry_run, counts, fetches, known)
         finally:
             store.close()
     print("Re-extraction summary:\n  " + "\n  ".join(summary(counts, cut, progress.rate(),
