@@ -15,11 +15,14 @@ nothing blocks the event loop, and no thread is involved. The simpler designs me
 (README, Performance): concurrent.futures' ProcessPoolExecutor, whose threads carry each job,
 awaited here or in an async callback (for which Scrapy also starts CONCURRENT_ITEMS tasks).
 
-A worker that dies, or gives no answer within ``NEWSCRAWL_EXTRACT_TIMEOUT`` seconds (then it is
-killed), loses nothing: the pages it held are worked on in the crawl's process (counted in
-``newscrawl/workers/failed/<error>``, logged with their URLs), and a new worker takes the next
-pages. A page that raises in the worker is worked on again in the callback, which fails as it
-would without workers.
+A worker that gives no answer within ``NEWSCRAWL_EXTRACT_TIMEOUT`` seconds is killed and a new one
+started: the page it was working on gets one more try in a fresh worker, and if that times out too
+the page fails for good (reason ``extraction_timeout``, retried by the next run), so that a page
+that always hangs extraction cannot hang the crawl; the other pages the killed worker held go back
+to the pool. A worker that dies loses nothing: the pages it held are worked on in the crawl's
+process. Each is counted in ``newscrawl/workers/failed/<error>`` and logged with its URL. A page
+that raises in the worker is worked on again in the callback, which fails as it would without
+workers.
 """
 
 import asyncio
@@ -36,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 WORK = "newscrawl_work"  # request meta: the response goes through spider.work_for first
 RESULT = "newscrawl_work_result"  # response meta: what spider.work_for's function returned
+FAILED = "newscrawl_work_failed"  # response meta: why the work failed for good, when it did (no RESULT then)
+TRIES = 2  # times a worker may time out on a page before the page fails for good
 IN_FLIGHT = 2  # jobs sent to one worker at a time: the next one waits in its socket, never more
 
 
@@ -45,6 +50,10 @@ class WorkerLost(Exception):
 
 class WorkerTimeout(WorkerLost):
     """The worker gave no answer to this job in time, and was killed."""
+
+
+class WorkerKilled(WorkerLost):
+    """The worker was killed for another job's timeout before it answered this one."""
 
 
 class WorkerPool:
@@ -154,8 +163,7 @@ class WorkerPool:
         lost = WorkerLost(f"the worker process exited with status {status}")
         for future in worker.sent:
             if not future.done():
-                timed_out = future is worker.timed_out
-                future.set_exception(WorkerTimeout(f"no answer within {self.timeout:g} s") if timed_out else lost)
+                future.set_exception(self.loss(worker, future, status) if worker.timed_out else lost)
         if self.restarts_left:
             self.restarts_left -= 1
             self.stats.inc_value("newscrawl/workers/restarted")
@@ -170,6 +178,12 @@ class WorkerPool:
                     future.set_exception(lost)
             self.waiting.clear()
         self.dispatch()
+
+    def loss(self, worker, future, status):
+        """The error for a job of a worker killed for the timeout of its job worker.timed_out."""
+        if future is worker.timed_out:
+            return WorkerTimeout(f"no answer within {self.timeout:g} s")
+        return WorkerKilled(f"the worker process exited with status {status}, killed for another job's timeout")
 
     async def close(self):
         self.closing = True
@@ -207,12 +221,36 @@ class WorkerMiddleware:
     async def process_response(self, request, response):
         work = request.meta.get(WORK) and self.crawler.spider.work_for(request, response)
         if work:
-            function, args = work
+            await self.work(request, response, *work)
+        return response
+
+    async def work(self, request, response, function, args):
+        """Put function(*args)'s result in meta[RESULT]; or, when its worker timed out on it TRIES times,
+        "extraction_timeout" in meta[FAILED]. With neither, the callback works on the page itself.
+        A job whose worker was killed for another job goes back to the pool: kills are bounded by the
+        pool's restarts, after which run() raises WorkerLost."""
+        timeouts = 0
+        while True:
             try:
                 request.meta[RESULT] = await self.pool.run(function, *args)
+                return
+            except WorkerKilled as error:
+                self.count(error)
+                logger.info("%s: %r; sent to another worker", response.url, error)
+            except WorkerTimeout as error:
+                self.count(error)
+                timeouts += 1
+                if timeouts == TRIES:
+                    logger.warning("%s: %r in the worker, twice: not worked on", response.url, error)
+                    request.meta[FAILED] = "extraction_timeout"
+                    return
+                logger.warning("%s: %r in the worker; trying once more in another", response.url, error)
             except Exception as error:
                 # The callback works on the page itself when meta holds no result: a page the worker
-                # failed on fails in the callback as it would without workers, with its URL logged.
-                self.crawler.stats.inc_value(f"newscrawl/workers/failed/{type(error).__name__}")
+                # failed on fails in the callback as it would without workers.
+                self.count(error)
                 logger.warning("%s: %r in the worker; worked on in the crawl's process instead", response.url, error)
-        return response
+                return
+
+    def count(self, error):
+        self.crawler.stats.inc_value(f"newscrawl/workers/failed/{type(error).__name__}")

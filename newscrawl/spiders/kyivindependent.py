@@ -28,7 +28,7 @@ from newscrawl.rendering import Renderer, article_needs_browser, listing_needs_b
 from newscrawl.sites.kyivindependent import FOUNDED, KYIV, SCRIPTED, ArticlePage, FeedPage, ListingPage, SitemapPage
 from newscrawl.spiders.arguments import MODES, parse_arguments
 from newscrawl.urls import host_of, normalize_url, origin_of
-from newscrawl.workers import RESULT, WORK
+from newscrawl.workers import FAILED as WORK_FAILED, RESULT, WORK
 
 # Paths that are never articles: listings, company pages, the CMS and its assets.
 NOT_ARTICLE_PREFIXES = (
@@ -366,6 +366,9 @@ class KyivIndependentSpider(scrapy.Spider):
             yield from self.checks.answered(response)
             return
         yield from self.checks.fetched(response)
+        if response.meta.get(WORK_FAILED):  # it timed out in a worker, twice
+            self.archive.record_failure(requested_url(response), response.meta[WORK_FAILED])
+            return
         result = response.meta.get(RESULT)  # from a worker process
         if result is None:
             work = self.work_for(response.request, response)

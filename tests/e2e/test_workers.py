@@ -19,7 +19,7 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
 from conftest import ROOT, read_jsonl, run_crawl
-from newscrawl.workers import WorkerLost, WorkerPool, WorkerTimeout
+from newscrawl.workers import WorkerKilled, WorkerLost, WorkerPool, WorkerTimeout
 from test_resume import SLOW, start_crawl, wait_for_lines
 
 
@@ -83,7 +83,7 @@ def test_a_job_that_runs_too_long_is_killed_with_its_worker():
 
     (first, stuck, behind, after), stats = asyncio.run(with_pool(1, work, timeout=1))
     assert isinstance(stuck, WorkerTimeout) and str(stuck) == "no answer within 1 s"
-    assert type(behind) is WorkerLost and "status -9" in str(behind)
+    assert type(behind) is WorkerKilled and "status -9, killed for another job's timeout" in str(behind)
     assert first != after and stats["newscrawl/workers/timed_out"] == stats["newscrawl/workers/restarted"] == 1
 
 
