@@ -58,7 +58,8 @@ def test_a_page_that_outlasts_the_extraction_timeout_fails_for_good_and_the_next
         second = crawl_or_fail(base_url, tmp_path, {"NEWSCRAWL_EXTRACT_PROCESSES": "1"})
     finally:
         testsite_process.stop(server)
-    long = sorted(article["url"] for article in manifest["articles"] if len(article["expected"]["article_body"]) > 250_000)
+    long = sorted(article["url"] for article in manifest["articles"]
+                  if len(article["expected"]["article_body"]) > 250_000)
     everything = sorted(article["url"] for article in manifest["articles"])
     assert len(long) == 2
     assert sorted(item["url"] for item in first.new_items) == sorted(set(everything) - set(long))
@@ -68,7 +69,8 @@ def test_a_page_that_outlasts_the_extraction_timeout_fails_for_good_and_the_next
         assert f"{url}: WorkerTimeout('no answer within 0.15 s') in the worker, twice: not worked on" in first.log
         assert f"Failed for good: {url} (extraction_timeout)" in first.log
     with sqlite3.connect(first.db_url.removeprefix("sqlite:///")) as connection:
-        failures = dict(connection.execute("SELECT url, resolved_at FROM failed_urls WHERE reason = 'extraction_timeout'"))
+        failures = dict(connection.execute(
+            "SELECT url, resolved_at FROM failed_urls WHERE reason = 'extraction_timeout'"))
     assert sorted(failures) == long and all(failures.values())  # the second run resolved them
     assert sorted(item["url"] for item in second.new_items) == long
     assert [key for key in second.stats if key.startswith("newscrawl/workers/failed")] == []
