@@ -1,5 +1,7 @@
 """Shared fixtures: the local test site, crawls of it, and responses from stored pages."""
 
+import asyncio
+import functools
 import json
 import re
 import sqlite3
@@ -19,6 +21,14 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The real seed article (a copy of the shared seed): its capture as text and the exact record it must give.
 SEED = FIXTURES / "kyivindependent" / "seed"
+
+
+def in_event_loop(test):
+    """An async test run in an event loop of its own (the Archive's database jobs report back to one)."""
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+    return run
 
 
 def fetch_json(url):

@@ -103,13 +103,15 @@ class Captures:
         self.writer = WarcWriter(self.directory, crawl_name(spider, self.crawler.settings), self.max_size,
                                  warcinfo(spider, self.crawler.settings))
 
-    def remember(self, store):
-        """Take each URL's last page record from the database (the store the crawl opened)."""
-        self.last.update(store.load_captures())
+    def remember(self, stored):
+        """Take each URL's last page record from the database ({url: LAST values}, Store.load_captures),
+        unless this run captured the URL already."""
+        for url, last in stored.items():
+            self.last.setdefault(url, last)
 
-    def save(self, store):
-        """Before the database links items to captures: make the files durable, and record the URLs' last
-        page records. Raises the database's error (then nothing is marked saved)."""
+    def unsaved_rows(self):
+        """Before the database links items to captures: make the files durable, and give the rows of the
+        URLs' last page records not yet handed out (for Store.record_captures)."""
         try:
             if self.writer is not None:
                 self.writer.sync()
@@ -117,8 +119,12 @@ class Captures:
             self.stats.inc_value("newscrawl/warc/sync_failed")
             logger.error("Could not sync the WARC file %s: %s", self.writer.path, error)
         rows = [{"url": url, **dict(zip(LAST, self.last[url]))} for url in self.unsaved]
-        store.record_captures(rows)
         self.unsaved.clear()
+        return rows
+
+    def unsave(self, rows):
+        """Rows the database did not take: their URLs go with the next unsaved_rows()."""
+        self.unsaved.update(row["url"] for row in rows)
 
     def close(self, spider):
         if self.writer is not None:

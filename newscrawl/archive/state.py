@@ -6,10 +6,21 @@ the spool of writes that found the database down, the JSON Lines file, what the 
 on the site (``sightings``, newscrawl/archive/sightings.py), and (its Watch,
 newscrawl/changes/watch.py) the articles' presence and re-checks. The spider asks it what
 is stored and tells it what it saw; the database pipeline hands it articles.
+
+Every database call runs in a thread of the Archive's own, one job at a time in the order they
+were given, so that a slow database, or one that does not answer, never stops the crawl's event
+loop: the crawl goes on fetching while a batch is written, and the database pipeline waits (its
+own item, not the loop) only while more than MAX_PENDING jobs are queued. A job's answer (the
+revision numbers, the changes found) comes back to the loop's thread, which keeps the index, the
+stats and the JSON Lines file. A job that fails other than by the database's error is counted
+under newscrawl/write_failed/database, so that the crawl exits as failed.
 """
 
+import asyncio
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 from itemadapter import ItemAdapter
 from scrapy import signals
@@ -22,11 +33,13 @@ from newscrawl.archive.sightings import Sightings
 from newscrawl.archive.spool import Spool
 from newscrawl.archive.store import Store, content_hash, utcnow
 from newscrawl.changes.watch import Watch
+from newscrawl.extensions import WRITE_FAILED
 
 logger = logging.getLogger(__name__)
 
 # The Store methods write_or_keep may keep for later.
 PENDING_WRITES = ("finish_run", "record_failure", "record_sightings", "unqueue", "record_checks")
+MAX_PENDING = 4  # database jobs queued before the database pipeline waits for the oldest
 
 
 class Archive:
@@ -56,6 +69,9 @@ class Archive:
         self.buffer = []
         self.last_flush = time.monotonic()
         self.sightings = Sightings(self)
+        self.failed_before = []  # URLs that failed in earlier runs, unresolved, read at the start
+        self.thread = None  # runs the database jobs, once open
+        self.jobs = []  # futures of the database jobs not yet answered, oldest first
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -64,13 +80,22 @@ class Archive:
         archive.sightings.connect(crawler)
         return archive
 
-    def open(self):
+    async def open(self):
         """Refuse an outdated schema; replay what earlier runs left; load the index; record this run."""
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="newscrawl-database")
+        try:
+            await asyncio.get_running_loop().run_in_executor(self.thread, self._open)
+        except BaseException:
+            self.thread.shutdown(wait=False)
+            raise
+
+    def _open(self):
+        """open(), in the database thread, before the crawl's first request."""
         self.store = store = self._open_store()
         if self.jsonl:
             self.jsonl.open()
         if self.spool.path.exists():
-            self._write([])
+            self._written(self._write_job([], []))
         self._replay_pending()
         spider = self.crawler.spider
         if self.run_lock:
@@ -84,7 +109,35 @@ class Archive:
         if self.run_lock:
             self.stats.set_value(RUN_LOCK_STAT, self.run_lock)  # kept in the run's final stats
         self.run_id = store.start_run(spider.name, getattr(spider, "mode", None), self.run_lock)
+        self.failed_before = [row["url"] for row in store.pending_failures()]
         self.sightings.open()
+
+    def submit(self, job, *args, then=None):
+        """Run job(*args) in the database thread, after every job submitted before; then(its answer) here."""
+        future = asyncio.get_running_loop().run_in_executor(self.thread, job, *args)
+        self.jobs.append(future)
+        future.add_done_callback(partial(self._answered, job, then))
+
+    def _answered(self, job, then, future):
+        """A job's answer, taken in the loop's thread; a job that raised is counted and logged."""
+        self.jobs.remove(future)
+        try:
+            answer = future.result()
+            if then is not None:
+                then(answer)
+        except Exception as error:
+            self.stats.inc_value(f"{WRITE_FAILED}database")
+            logger.error("Database job %s failed: %r", getattr(job, "__name__", job), error)
+
+    async def keep_up(self):
+        """Wait while more than MAX_PENDING database jobs are queued: the database is slower than the crawl."""
+        while len(self.jobs) > MAX_PENDING:
+            await asyncio.wait([self.jobs[0]])
+
+    async def drain(self):
+        """Wait for every database job submitted so far."""
+        while self.jobs:
+            await asyncio.wait(list(self.jobs))
 
     def _open_store(self):
         """The Store, once its schema is the newest (an empty database gets it when create_empty)."""
@@ -98,10 +151,10 @@ class Archive:
         return store
 
     def link_captures(self, captures):
-        """From now on, each write first has captures save (the WARC file synced, each URL's last page
-        record recorded), so that no row links to a record not on the disk; they start from those stored."""
+        """From now on, each write first has captures sync the WARC file and records each URL's last page
+        record, so that no row links to a record not on the disk; they learn the last records stored."""
         self.captures = captures
-        captures.remember(self.store)
+        self.submit(self.store.load_captures, then=captures.remember)
 
     def _catch_up(self):
         """Write the stored versions that the JSON Lines file lacks (after a crash, a full disk)."""
@@ -143,22 +196,39 @@ class Archive:
             self.write_or_keep("record_checks", checks=checks, changes=changes)
 
     def _write(self, batch):
-        """Write spool and batch in one transaction, or add the batch to the spool."""
+        """Have the database thread write the captures' new rows, then spool and batch."""
+        self.submit(self._write_job, self.captures.unsaved_rows() if self.captures else [], batch,
+                    then=self._written)
+
+    def _write_job(self, captured, batch):
+        """In the database thread: record the captures' rows, then write spool and batch in one transaction,
+        or add the batch to the spool. (captured, None) when the database refused them, else (captured,
+        (the items written, the database's answers, the changes it found))."""
         spooled = self.spool.read()
         try:
-            if self.captures:
-                self.captures.save(self.store)
+            if captured:
+                self.store.record_captures(captured)
             answers = self.store.write_batch(spooled + batch)
         except DBAPIError as error:
             self._spool(batch, error, len(spooled))
-            return
+            return captured, None
         self.spool.clear()
-        self.watch.found(self.store.changes_found, stored=True)
         if spooled:
             self.stats.inc_value("newscrawl/db/replayed", len(spooled))
             logger.info("Replayed %d spooled items from %s into the database", len(spooled), self.spool.path)
         self.stats.inc_value("newscrawl/db/flushes")
-        self._stored(spooled + batch, answers)
+        return captured, (spooled + batch, answers, self.store.changes_found)
+
+    def _written(self, answer):
+        """What a write job answered: the captures it could not record go with the next; the items it wrote."""
+        captured, written = answer
+        if written is None:
+            if captured:
+                self.captures.unsave(captured)
+            return
+        items, answers, changes = written
+        self.watch.found(changes, stored=True)
+        self._stored(items, answers)
 
     def _spool(self, batch, error, spooled):
         """Keep a batch that the database refused in the spool, for the next write."""
@@ -172,7 +242,9 @@ class Archive:
         written = []
         for item, (outcome, revision) in zip(items, answers):
             digest = item.get("content_hash") or content_hash(item)  # a spooled item may lack it
-            self.index[item["url"]] = (digest, item.get("date_modified"), revision)
+            queued = self.index.get(item["url"])
+            if queued is None or queued[0] == digest:  # not a newer version queued since
+                self.index[item["url"]] = (digest, item.get("date_modified"), revision)
             self.stats.inc_value(f"newscrawl/db/{'unchanged' if outcome == 'unchanged' else 'stored_' + outcome}")
             if outcome != "unchanged":
                 written.append(dict(item, revision=revision))
@@ -181,7 +253,7 @@ class Archive:
 
     def pending_failures(self):
         """URLs that failed in earlier runs and are still unresolved, to retry now."""
-        return [row["url"] for row in self.store.pending_failures()] if self.store else []
+        return self.failed_before
 
     def record_failure(self, url, reason):
         """Count, log and (when the database is open) record a URL that failed for good."""
@@ -190,25 +262,36 @@ class Archive:
         if self.store:
             self.write_or_keep("record_failure", url=url, reason=reason, failed_at=utcnow())
 
-    def spider_closed(self, spider, reason):
+    async def spider_closed(self, spider, reason):
         """Record how the run ended (or keep it for the next run), then close the database and the file."""
         if self.run_id is None:
             return
         self.sightings.close(reason)
         if self.captures:
-            try:
-                self.captures.save(self.store)
-            except DBAPIError as error:
-                logger.warning("Could not record the last captures (%s): the next crawl stores those pages again",
-                               error_line(error))
+            self.submit(self._record_last_captures, self.captures.unsaved_rows())
         self.write_or_keep("finish_run", run_id=self.run_id, status=reason, finished_at=utcnow(),
-                           stats=self.stats.get_stats())
-        self.store.close()
+                           stats=dict(self.stats.get_stats()))
+        await self.drain()
+        await asyncio.get_running_loop().run_in_executor(self.thread, self.store.close)
+        self.thread.shutdown()
         if self.jsonl:
             self.jsonl.close()
 
+    def _record_last_captures(self, rows):
+        """In the database thread: the captures' last rows, at the end of the run."""
+        try:
+            self.store.record_captures(rows)
+        except DBAPIError as error:
+            logger.warning("Could not record the last captures (%s): the next crawl stores those pages again",
+                           error_line(error))
+
     def write_or_keep(self, method, **arguments):
-        """Store.<method>(**arguments), one of PENDING_WRITES; kept for the next run if the database is down."""
+        """Store.<method>(**arguments), one of PENDING_WRITES, in the database thread; kept for the next run
+        if the database is down."""
+        self.submit(self._write_or_keep_job, method, arguments)
+
+    def _write_or_keep_job(self, method, arguments):
+        """write_or_keep, in the database thread."""
         try:
             getattr(self.store, method)(**arguments)
         except DBAPIError as error:

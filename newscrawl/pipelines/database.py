@@ -23,20 +23,23 @@ class DatabasePipeline:
             raise NotConfigured("the newscrawl.archive.state.Archive extension is off")
         return cls(archive)
 
-    def open_spider(self):
+    async def open_spider(self):
         """Open the archive: it refuses an outdated schema, and replays what earlier runs left."""
-        self.archive.open()
+        await self.archive.open()
 
-    def process_item(self, item):
-        """Drop an unchanged article; give a new or revised one its revision number."""
+    async def process_item(self, item):
+        """Drop an unchanged article; give a new or revised one its revision number. Waits while the
+        database falls behind (Archive.keep_up)."""
         revision = self.archive.add(item)
         adapter = ItemAdapter(item)
         if revision is None:
             raise UnchangedArticle(f"Unchanged since revision {self.archive.stored(adapter['url'])[2]}: "
                                    f"{adapter['url']}", log_level="DEBUG")
         adapter["revision"] = revision
+        await self.archive.keep_up()
         return item
 
-    def close_spider(self):
-        """Write what is still queued."""
+    async def close_spider(self):
+        """Write what is still queued, and wait for it."""
         self.archive.flush()
+        await self.archive.drain()

@@ -9,7 +9,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
@@ -27,6 +27,7 @@ SMALL_BATCHES = {"NEWSCRAWL_DB_BATCH_SIZE": "5", "NEWSCRAWL_DB_FLUSH_SECONDS": "
 # About 0.07 s per request, 350 requests: a crawl of 25 s or more, whatever the machine.
 SLOW = {**SMALL_BATCHES, "CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2", "DOWNLOAD_DELAY": "0.07"}
 OUTAGE_SECONDS = 10.5
+LOCK_SECONDS = 6
 
 
 @pytest.fixture
@@ -79,6 +80,11 @@ def spool_sizes(path, seconds):
         sizes.append(path.stat().st_size if path.exists() else 0)
         time.sleep(0.2)
     return sizes
+
+
+def warc_size(directory):
+    """Bytes in the crawl's WARC files so far."""
+    return sum(path.stat().st_size for path in directory.iterdir()) if directory.exists() else 0
 
 
 def assert_each_article_once(manifest, crawls, db_url):
@@ -154,3 +160,26 @@ def test_a_spool_left_by_a_crawl_is_replayed_by_the_next(testsite, cluster, tmp_
     assert len(update.new_items) == first.stats["newscrawl/db/spooled"]
     assert not spool.exists()
     assert_each_article_once(manifest, [first, update], db_url)
+
+
+def test_a_database_that_stalls_does_not_stall_the_crawl(testsite, tmp_path):
+    """Another session holds the articles table locked: the crawl's writes wait for it in their own
+    thread, its downloads do not (its WARC files keep growing), and nothing is lost. Were the writes
+    made in the event loop's thread, the whole crawl would wait with them."""
+    base_url, manifest = testsite
+    with postgres_database(migrate=False) as db_url, ThreadPoolExecutor(1) as pool:
+        crawl = pool.submit(run_crawl, base_url, tmp_path, settings=SLOW, db_url=db_url)
+        wait_for_articles(db_url, crawl, 20)
+        engine = create_engine(db_url, poolclass=NullPool)
+        with engine.connect() as connection:
+            connection.execute(text("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE"))  # held until the rollback
+            time.sleep(2)  # a write is waiting for the lock by now (batches go every second)
+            before = warc_size(tmp_path / "warc")
+            time.sleep(LOCK_SECONDS)
+            grown = warc_size(tmp_path / "warc") - before
+            assert not crawl.done(), "the crawl ended while the table was locked: slow it down"
+            connection.rollback()
+        engine.dispose()
+        result = crawl.result(timeout=300)
+        assert_each_article_once(manifest, [result], db_url)
+    assert grown > 20 * 4000, f"the crawl's captures grew by {grown} bytes in {LOCK_SECONDS} s of the lock"

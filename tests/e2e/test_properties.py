@@ -1,6 +1,7 @@
 """Property-based tests: random and mutated pages, dates, bylines and URLs never crash
 the page objects or the cleaning functions, and never give a malformed field."""
 
+import asyncio
 import json
 import re
 import unicodedata
@@ -417,7 +418,7 @@ def test_database_password_stays_out_of_pipeline_errors_and_logs(tmp_path, caplo
     crawler.spider = crawler._create_spider()
     archive = Archive.from_crawler(crawler)
     with caplog.at_level("DEBUG"), pytest.raises(Exception) as error:
-        archive.open()
+        asyncio.run(archive.open())
     import traceback
     text = caplog.text + "".join(traceback.format_exception(error.value)) + repr(error.value)
     assert "127.0.0.1" in text  # the error says where

@@ -13,6 +13,7 @@ from newscrawl.archive.state import Archive
 from newscrawl.changes.records import change_dict, changes_query
 from newscrawl.changes.vanish import Observation
 from newscrawl.pipelines.database import DatabasePipeline
+from conftest import in_event_loop
 
 pytest.register_assert_rewrite("dbfixtures")
 from dbfixtures import database_outage, make_item, upgrade  # noqa: E402
@@ -25,7 +26,7 @@ class NewsSpider(Spider):
     name = "kyivindependent"
 
 
-def make_pipeline(url, tmp_path):
+async def make_pipeline(url, tmp_path):
     settings = {"EXTENSIONS": {Archive: 600}, "NEWSCRAWL_DATABASE_URL": url.render_as_string(hide_password=False),
                 "NEWSCRAWL_SPOOL_PATH": str(tmp_path / "spool.jsonl"), "NEWSCRAWL_JSONL_PATH": "",
                 "NEWSCRAWL_CHANGES_PATH": str(tmp_path / "changes.jsonl"), "NEWSCRAWL_GONE_CONFIRM_HOURS": 0,
@@ -33,13 +34,13 @@ def make_pipeline(url, tmp_path):
     crawler = get_crawler(NewsSpider, settings)
     crawler.spider = crawler._create_spider()
     pipeline = DatabasePipeline.from_crawler(crawler)
-    pipeline.open_spider()
+    await pipeline.open_spider()
     return pipeline
 
 
-def finish(pipeline):
-    pipeline.close_spider()
-    pipeline.archive.spider_closed(pipeline.archive.crawler.spider, "finished")
+async def finish(pipeline):
+    await pipeline.close_spider()
+    await pipeline.archive.spider_closed(pipeline.archive.crawler.spider, "finished")
 
 
 def changes_file(tmp_path):
@@ -53,40 +54,43 @@ def stored(pipeline, url):
     return row, found
 
 
-def test_a_revision_and_a_removal_reach_the_database_and_the_changes_file(db_url, tmp_path):
-    pipeline = make_pipeline(db_url, tmp_path)
+@in_event_loop
+async def test_a_revision_and_a_removal_reach_the_database_and_the_changes_file(db_url, tmp_path):
+    pipeline = await make_pipeline(db_url, tmp_path)
     gone, edited = make_item(1), make_item(2)
-    pipeline.process_item(gone)
-    pipeline.process_item(edited)
+    await pipeline.process_item(gone)
+    await pipeline.process_item(edited)
     pipeline.archive.flush()
-    pipeline.process_item(make_item(2, headline="Edited", date_modified="2025-03-30T00:00:00Z"))
+    await pipeline.process_item(make_item(2, headline="Edited", date_modified="2025-03-30T00:00:00Z"))
     for _ in range(2):  # two checks, no hours apart
         pipeline.archive.watch.observe(gone["url"], Observation("unpublished", AT, 410), {"etag": '"v"'})
     assert changes_file(tmp_path) == [(gone["url"], "unpublished")]  # at once, before the database
-    finish(pipeline)
+    await finish(pipeline)
     assert changes_file(tmp_path) == [(gone["url"], "unpublished"), (edited["url"], "headline")]
-    row, found = stored(make_pipeline(db_url, tmp_path), gone["url"])
+    row, found = stored(await make_pipeline(db_url, tmp_path), gone["url"])
     assert (row["unpublished_at"], row["gone_status"], row["etag"], row["last_checked"]) == (AT, 410, '"v"', AT)
     assert row["headline"] == gone["headline"] and [c["kind"] for c in found] == ["unpublished"]
-    _, found = stored(make_pipeline(db_url, tmp_path), edited["url"])
+    _, found = stored(await make_pipeline(db_url, tmp_path), edited["url"])
     assert [(c["kind"], c["revision"]) for c in found] == [("headline", 2)]
 
 
-def test_checks_wait_for_the_next_run_while_the_database_is_down(postgres_url, tmp_path):
+@in_event_loop
+async def test_checks_wait_for_the_next_run_while_the_database_is_down(postgres_url, tmp_path):
     upgrade(postgres_url)
-    pipeline = make_pipeline(postgres_url, tmp_path)
+    pipeline = await make_pipeline(postgres_url, tmp_path)
     item = make_item(1)
-    pipeline.process_item(item)
+    await pipeline.process_item(item)
     pipeline.archive.flush()
+    await pipeline.archive.drain()
     with database_outage(postgres_url):
         for _ in range(2):
             pipeline.archive.watch.observe(item["url"], Observation("unpublished", AT, 404))
-        finish(pipeline)
+        await finish(pipeline)
     assert pipeline.archive.stats.get_value("newscrawl/db/pending") == 2  # the checks and the run's end
     assert changes_file(tmp_path) == [(item["url"], "unpublished")]
-    rerun = make_pipeline(postgres_url, tmp_path)
+    rerun = await make_pipeline(postgres_url, tmp_path)
     row, found = stored(rerun, item["url"])
     assert (row["unpublished_at"], row["gone_status"]) == (AT, 404) and [c["kind"] for c in found] == ["unpublished"]
     assert not rerun.archive.watch.vanished("https://kyivindependent.com/other/")
     assert rerun.archive.watch.vanished(item["url"])  # loaded back at the start of the run
-    finish(rerun)
+    await finish(rerun)
