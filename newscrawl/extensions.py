@@ -18,6 +18,7 @@ SUMMARY_LINES = (
     ("stored revised", "newscrawl/db/stored_revised"),
     ("unchanged", "newscrawl/db/unchanged"),
 )
+EXIT_FAILED = 3  # the exit status of a crawl that failed (crawl_failure), and of a command that lost data
 FAILED = "newscrawl/failed/"  # URLs that failed for good, per reason (newscrawl/failures.py)
 WRITE_FAILED = "newscrawl/write_failed/"  # records an output could not take, per output (a full disk)
 PER_REASON = (
@@ -76,6 +77,21 @@ def counted(stats, prefix):
 def requested_urls(stats):
     """How many URLs were requested, each once: requests less their retries."""
     return stats.get("downloader/request_count", 0) - stats.get("retry/count", 0)
+
+
+def crawl_failure(stats, max_error_share):
+    """Why a crawl counts as failed, from its stats, or None: a record that an output could not take,
+    no item despite failures, or more than max_error_share of URLs failed for good (the summary's "failed")."""
+    unwritten = counted(stats, WRITE_FAILED)
+    if unwritten:
+        outputs = ", ".join(key.removeprefix(WRITE_FAILED) for key in sorted(stats) if key.startswith(WRITE_FAILED))
+        return f"{unwritten} records could not be written ({outputs}; a full disk?): the next run catches up"
+    failed, urls, errors = counted(stats, FAILED), requested_urls(stats), stats.get("log_count/ERROR", 0)
+    if stats.get("item_scraped_count", 0) == 0 and (failed or errors):
+        return f"no item stored, {failed} URLs failed for good, {errors} errors logged"
+    if urls and failed / urls > max_error_share:
+        return f"{failed} of {urls} URLs failed for good (more than {max_error_share:.0%})"
+    return None
 
 
 def summarize(stats):

@@ -29,12 +29,12 @@ from newscrawl.archive import database_url, reextract_worker
 from newscrawl.archive.reextract_plan import chosen, latest_article_captures, scan_files
 from newscrawl.archive.reextract_worker import Counts, judge_chunk
 from newscrawl.archive.store import Store
+from newscrawl.extensions import EXIT_FAILED
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.pipelines.dedup import DedupPipeline
 from newscrawl.spiders.kyivindependent import KyivIndependentSpider
 
 logger = logging.getLogger(__name__)
-EXIT_FAILED = 3
 CHUNK = 8  # pages per job sent to a process
 BATCH = 500  # items per database transaction
 SUMMARY = (("WARC files", "files"), ("article captures", "captures"), ("unchanged", "unchanged"),

@@ -33,7 +33,7 @@ from newscrawl.archive.sightings import Sightings
 from newscrawl.archive.spool import Spool
 from newscrawl.archive.store import Store, content_hash, utcnow
 from newscrawl.changes.watch import Watch
-from newscrawl.extensions import WRITE_FAILED
+from newscrawl.extensions import EXIT_FAILED, WRITE_FAILED, crawl_failure
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +54,7 @@ class Archive:
         self.flush_seconds = settings.getfloat("NEWSCRAWL_DB_FLUSH_SECONDS", 5.0)
         self.create_empty = settings.getbool("NEWSCRAWL_DB_CREATE_EMPTY", True)
         self.run_lock = settings.get("NEWSCRAWL_RUN_LOCK")
+        self.max_error_share = settings.getfloat("NEWSCRAWL_MAX_ERROR_SHARE")
         # Workers of a shared crawl write one database; each one's JSON Lines holds what it stored.
         self.shared = bool(settings.get("NEWSCRAWL_REDIS_URL"))
         self.spool = Spool(settings.get("NEWSCRAWL_SPOOL_PATH", "data/spool.jsonl"))
@@ -269,8 +270,11 @@ class Archive:
         self.sightings.close(reason)
         if self.captures:
             self.submit(self._record_last_captures, self.captures.unsaved_rows())
-        self.write_or_keep("finish_run", run_id=self.run_id, status=reason, finished_at=utcnow(),
-                           stats=dict(self.stats.get_stats()))
+        stats = dict(self.stats.get_stats())
+        # As the crawl command will exit, judged on the stats so far.
+        exit_code = EXIT_FAILED if crawl_failure(stats, self.max_error_share) else 0
+        self.write_or_keep("finish_run", run_id=self.run_id, status=reason, exit_code=exit_code,
+                           finished_at=utcnow(), stats=stats)
         await self.drain()
         await asyncio.get_running_loop().run_in_executor(self.thread, self.store.close)
         self.thread.shutdown()

@@ -14,28 +14,12 @@ from pathlib import Path
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
 from newscrawl.changes.watch import check_settings as check_change_settings
-from newscrawl.extensions import FAILED, WRITE_FAILED, counted, requested_urls
+from newscrawl.extensions import EXIT_FAILED, crawl_failure
 from newscrawl.spiders.arguments import SpiderArgumentError
 
-EXIT_FAILED = 3
 EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
 
 logger = logging.getLogger(__name__)
-
-
-def crawl_failure(stats, max_error_share):
-    """Why a crawl counts as failed, from its stats, or None: a record that an output could not take,
-    no item despite failures, or more than max_error_share of URLs failed for good (the summary's "failed")."""
-    unwritten = counted(stats, WRITE_FAILED)
-    if unwritten:
-        outputs = ", ".join(key.removeprefix(WRITE_FAILED) for key in sorted(stats) if key.startswith(WRITE_FAILED))
-        return f"{unwritten} records could not be written ({outputs}; a full disk?): the next run catches up"
-    failed, urls, errors = counted(stats, FAILED), requested_urls(stats), stats.get("log_count/ERROR", 0)
-    if stats.get("item_scraped_count", 0) == 0 and (failed or errors):
-        return f"no item stored, {failed} URLs failed for good, {errors} errors logged"
-    if urls and failed / urls > max_error_share:
-        return f"{failed} of {urls} URLs failed for good (more than {max_error_share:.0%})"
-    return None
 
 
 class Command(ScrapyCrawl):

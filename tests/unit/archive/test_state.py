@@ -11,6 +11,7 @@ from newscrawl.archive.schema import crawl_runs
 from newscrawl.archive.spool import Spool
 from newscrawl.archive.state import Archive
 from newscrawl.archive.store import SchemaOutdated, Store
+from newscrawl.extensions import EXIT_FAILED
 from newscrawl.pipelines.database import DatabasePipeline, UnchangedArticle
 from conftest import in_event_loop
 
@@ -247,3 +248,14 @@ async def test_a_run_that_never_ended_is_closed_as_killed_by_the_next_holder_of_
     await finish(pipeline)
     row = run_row(db_url, pipeline.archive.run_id)
     assert (row["status"], row["stats"]["newscrawl/run_lock"]) == ("finished", "host:/srv/data/kyivindependent.lock")
+    assert row["exit_code"] == 0
+
+
+@in_event_loop
+async def test_a_run_records_the_exit_status_its_crawl_ends_with(db_url, tmp_path):
+    pipeline = make_pipeline(db_url, tmp_path)
+    await pipeline.open_spider()
+    await pipeline.process_item(make_item(1))
+    pipeline.archive.stats.inc_value("newscrawl/write_failed/articles", 2)  # as a full disk counts a lost line
+    await finish(pipeline)
+    assert run_row(db_url, pipeline.archive.run_id)["exit_code"] == EXIT_FAILED

@@ -1,6 +1,6 @@
 """When a crawl counts as failed (exit status 3): from the stats its summary shows."""
 
-from newscrawl.commands.crawl import crawl_failure
+from newscrawl.extensions import crawl_failure
 
 
 def test_urls_that_failed_for_good_count_whatever_the_reason():
