@@ -32,10 +32,10 @@ max(substr(date_published, 1, 10)) AS last_day FROM articles GROUP BY section OR
     "articles_per_author": ("Articles per author", """
 SELECT au.name AS author, count(*) AS articles, max(substr(a.date_published, 1, 10)) AS last_day
 FROM article_authors au JOIN articles a ON a.id = au.article_id GROUP BY au.name ORDER BY articles DESC, au.name"""),
-    "latest_changes": ("Latest changes: articles revised after they were first stored", """
-SELECT r.replaced_at, a.url, a.headline, r.revision AS old_revision, a.revision AS current_revision,
-json_extract(r.item, '$.headline') AS old_headline, r.date_modified AS old_date_modified, a.date_modified
-FROM article_revisions r JOIN articles a ON a.url = r.url ORDER BY r.replaced_at DESC, a.url LIMIT 200"""),
+    # What `python -m newscrawl changes` lists: edits field by field, removals, returns, redirects.
+    "latest_changes": ("Latest changes: edits, removals and returns of archived articles", """
+SELECT c.found_at, c.kind, c.url, a.headline, c.revision, c.diff, c.status, c.redirected_to
+FROM article_changes c LEFT JOIN articles a ON a.url = c.url ORDER BY c.found_at DESC, c.id DESC LIMIT 200"""),
     # The coverage audit's own query (newscrawl/archive/coverage.py), one row per missing article.
     "missing_articles": ("Missing articles: listed by the site, not in the archive, and why", str(
         missing_statement().compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))),

@@ -1,6 +1,7 @@
 """python -m newscrawl browse: the Datasette metadata's canned queries on a real SQLite archive, and what it refuses."""
 
 import argparse
+import json
 import sqlite3
 
 import pytest
@@ -44,8 +45,10 @@ def test_canned_queries(archive):
                                                        ("Ukraine War", 5, "2025-03-10", "2025-03-14")]
     assert canned(archive, "articles_per_author")[0] == ("Martin Fornusek", 10, "2025-03-14")
     [change] = canned(archive, "latest_changes")
-    assert change[1:] == (make_item(3)["url"], "Headline 3, corrected", 1, 2, "Headline 3",
-                          make_item(3)["date_modified"], "2025-03-21T09:00:00Z")
+    assert change[1:5] == ("headline", make_item(3)["url"], "Headline 3, corrected", 2)
+    assert json.loads(change[5])["fields"] == {
+        "headline": {"old": "Headline 3", "new": "Headline 3, corrected"},
+        "date_modified": {"old": make_item(3)["date_modified"], "new": "2025-03-21T09:00:00Z"}}
 
 
 def test_metadata_wires_the_search_box():
