@@ -33,6 +33,15 @@ def write_all(file, data):
         view = view[file.write(view):]
 
 
+def catch_up(jsonl, store):
+    """Write to the open file the versions the store holds and it lacks (after a crash, a full disk, a
+    re-extraction); how many."""
+    missing = store.stored_versions() - jsonl.versions()
+    if missing:
+        jsonl.append(store.read_versions(missing))
+    return len(missing)
+
+
 def line_of(record):
     """A record's JSON line, its fields in the item's order."""
     fields = {name: record.get(name) for name in FIELD_ORDER if record.get(name) is not None}

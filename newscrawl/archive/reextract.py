@@ -4,12 +4,13 @@
 
 Reads the WARC files (newscrawl/archive/captures.py wrote them), takes each article's latest capture,
 and runs on it what the crawl's callback runs (``analyse_article``, then ``article_item``), then the
-crawl's validation and deduplication (newscrawl/archive/reextract_worker.py does all but the last, in N
-processes, and compares each record with the stored one there). A record that differs from the stored one is stored as a new
-revision whose ``revision_reason`` is ``reextract``; the rest is left alone. Without ``--all``, the
-articles are those the database holds, each through the capture it links to (the latest capture of
-that URL); with ``--all``, every article capture in the files, so that an empty database gets the
-rows the crawl gave it. ``--dry-run`` only prints which fields would change on how many articles.
+crawl's validation and deduplication (newscrawl/archive/reextract_worker.py does all but the last, in
+N processes, and compares each record with the stored one there). A record that differs from the
+stored one is stored as a new revision whose ``revision_reason`` is ``reextract``; the rest is left
+alone. Without ``--all``, the articles are those the database holds, each through the capture it
+links to (the latest capture of that URL); with ``--all``, every article capture in the files, so
+that an empty database gets the rows the crawl gave it. The versions stored are appended to the
+archive's JSON Lines file. ``--dry-run`` only prints which fields would change on how many articles.
 Files are scanned and pages extracted in N processes (default: every core).
 """
 
@@ -26,6 +27,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.project import get_project_settings
 
 from newscrawl.archive import database_url, reextract_worker
+from newscrawl.archive.jsonl import JsonLinesFile, catch_up
 from newscrawl.archive.reextract_plan import chosen, latest_article_captures, scan_files
 from newscrawl.archive.reextract_worker import Counts, judge_chunk
 from newscrawl.archive.store import Store
@@ -39,7 +41,7 @@ CHUNK = 8  # pages per job sent to a process
 BATCH = 500  # items per database transaction
 SUMMARY = (("WARC files", "files"), ("article captures", "captures"), ("unchanged", "unchanged"),
            ("revised", "revised"), ("new", "new"), ("not an article", "not_article"),
-           ("unreadable captures", "unreadable"))
+           ("unreadable captures", "unreadable"), ("versions written to JSON Lines", "jsonl"))
 
 
 def add_parser(subparsers):
@@ -51,6 +53,8 @@ def add_parser(subparsers):
     parser.add_argument("--all", action="store_true", help="every article capture, also those the database lacks")
     parser.add_argument("--warc-dir", help="the WARC files (default: NEWSCRAWL_WARC_DIR)")
     parser.add_argument("--database-url", help="the database (default: NEWSCRAWL_DATABASE_URL)")
+    parser.add_argument("--jsonl", help="the JSON Lines file that gets the versions stored (default: "
+                        "NEWSCRAWL_JSONL_PATH, unless --database-url is given; '' for none)")
 
 
 def day(text):
@@ -171,7 +175,7 @@ def field_changes(items, store):
 def summary(counts, cut, rate, would_change=None):
     lines = [f"{label}: {counts.get(key, 0)}" for label, key in SUMMARY]
     lines += [f"{key}: {value}" for key, value in sorted(counts.items())
-              if key.startswith(("dropped", "newscrawl/validate/"))]
+              if key.startswith(("dropped", "newscrawl/validate/", "newscrawl/write_failed/"))]
     lines.append(f"files ending in a cut record: {len(cut)}" + (f" ({', '.join(cut)})" if cut else ""))
     lines.append(f"pages per second: {rate:.1f}")
     if would_change is not None:
@@ -181,7 +185,8 @@ def summary(counts, cut, rate, would_change=None):
 
 
 def run(args):
-    """Re-extract; print progress on stderr and a summary; exit 0, or EXIT_FAILED if a capture could not be read."""
+    """Re-extract; print progress on stderr and a summary; exit 0, or EXIT_FAILED if a capture could not be read
+    or a line not written."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     settings = get_project_settings()
     KyivIndependentSpider.update_settings(settings)  # the spider's own, as in its crawls
@@ -209,8 +214,21 @@ def run(args):
         try:
             items = changed_items(judged(pool, warc_dir, captures, progress), counts, fetches)
             would_change = stored_changes(items, store, args.dry_run, counts, fetches, known)
+            path = args.jsonl if args.jsonl is not None or args.database_url else settings.get("NEWSCRAWL_JSONL_PATH")
+            if path and not args.dry_run:
+                counts["jsonl"] = json_lines_caught_up(path, store, counts)
         finally:
             store.close()
     print("Re-extraction summary:\n  " + "\n  ".join(summary(counts, cut, progress.rate(),
                                                              would_change if args.dry_run else None)))
-    return EXIT_FAILED if counts["unreadable"] else 0
+    return EXIT_FAILED if counts["unreadable"] or counts["newscrawl/write_failed/jsonl"] else 0
+
+
+def json_lines_caught_up(path, store, counts):
+    """Append to the JSON Lines file at path the versions the store holds and it lacks; how many."""
+    jsonl = JsonLinesFile(path, counts)
+    jsonl.open()
+    try:
+        return catch_up(jsonl, store)
+    finally:
+        jsonl.close()

@@ -28,7 +28,7 @@ from sqlalchemy.exc import DBAPIError
 
 from newscrawl.archive import database_url, error_line, safe_url
 from newscrawl.archive.crawl_log import RUN_LOCK_STAT
-from newscrawl.archive.jsonl import JsonLinesFile
+from newscrawl.archive.jsonl import JsonLinesFile, catch_up
 from newscrawl.archive.sightings import Sightings
 from newscrawl.archive.spool import Spool
 from newscrawl.archive.store import Store, content_hash, utcnow
@@ -159,10 +159,9 @@ class Archive:
 
     def _catch_up(self):
         """Write the stored versions that the JSON Lines file lacks (after a crash, a full disk)."""
-        missing = self.store.stored_versions() - self.jsonl.versions()
+        missing = catch_up(self.jsonl, self.store)
         if missing:
-            self.jsonl.append(self.store.read_versions(missing))
-            logger.warning("%s lacked %d stored versions: written now", self.jsonl.path, len(missing))
+            logger.warning("%s lacked %d stored versions: written now", self.jsonl.path, missing)
 
     def stored(self, url):
         """(content_hash, date_modified, revision) of the stored article at url, else None."""

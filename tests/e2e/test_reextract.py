@@ -5,6 +5,7 @@ import argparse
 import json
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -85,7 +86,11 @@ def test_a_changed_rule_revises_exactly_the_affected_articles(default_crawl, tmp
     assert 0 < len(affected) < len(before)
     headline = ArticlePage.headline
     monkeypatch.setattr(ArticlePage, "headline", lambda page: (headline(page) or "").replace("Ukraine", "Ukraina"))
-    args = ["--processes", "2", "--warc-dir", str(default_crawl.warc_dir), "--database-url", f"sqlite:///{database}"]
+    lines = tmp_path / "articles.jsonl"
+    shutil.copy(Path(default_crawl.db_url.removeprefix("sqlite:///")).with_name("articles.jsonl"), lines)
+    crawled_lines = lines.read_text()
+    args = ["--processes", "2", "--warc-dir", str(default_crawl.warc_dir), "--database-url", f"sqlite:///{database}",
+            "--jsonl", str(lines)]
 
     assert reextract.run(reextract_args(*args, "--dry-run")) == 0
     assert f"headline: {len(affected)} articles" in capsys.readouterr().out
@@ -103,6 +108,12 @@ def test_a_changed_rule_revises_exactly_the_affected_articles(default_crawl, tmp
     kept = rows(database, "article_revisions")
     assert set(kept) == affected and all(json.loads(kept[url]["item"])["headline"] == before[url]["headline"]
                                          for url in affected)
+    # The JSON Lines file gets each new version once, after the lines it had.
+    text = lines.read_text()
+    assert text.startswith(crawled_lines)
+    added = [json.loads(line) for line in text[len(crawled_lines):].splitlines()]
+    assert sorted((line["url"], line["revision"], line["headline"]) for line in added) == \
+        sorted((url, 2, after[url]["headline"]) for url in affected)
 
 
 def test_url_and_since_choose_the_captures(default_crawl, tmp_path, monkeypatch, capsys):
