@@ -5,22 +5,14 @@ the database (Store), the index of stored articles, the run's record, failed URL
 the spool of writes that found the database down, the JSON Lines file, what the crawl saw
 on the site (``sightings``, newscrawl/archive/sightings.py), and (its Watch,
 newscrawl/changes/watch.py) the articles' presence and re-checks. The spider asks it what
-is stored and tells it what it saw; the database pipeline hands it articles.
-
-Every database call runs in a thread of the Archive's own, one job at a time in the order they
-were given, so that a slow database, or one that does not answer, never stops the crawl's event
-loop: the crawl goes on fetching while a batch is written, and the database pipeline waits (its
-own item, not the loop) only while more than MAX_PENDING jobs are queued. A job's answer (the
-revision numbers, the changes found) comes back to the loop's thread, which keeps the index, the
-stats and the JSON Lines file. A job that fails other than by the database's error is counted
-under newscrawl/write_failed/database, so that the crawl exits as failed.
+is stored and tells it what it saw; the database pipeline hands it articles. Its database
+calls run in the DatabaseThread (newscrawl/archive/database_thread.py), never in the event loop;
+what they answer comes back to the loop's thread, which keeps the index, the stats and the JSON
+Lines file.
 """
 
-import asyncio
 import logging
 import time
-from concurrent.futures import ThreadPoolExecutor
-from functools import partial
 
 from itemadapter import ItemAdapter
 from scrapy import signals
@@ -28,18 +20,18 @@ from sqlalchemy.exc import DBAPIError
 
 from newscrawl.archive import database_url, error_line, safe_url
 from newscrawl.archive.crawl_log import RUN_LOCK_STAT
+from newscrawl.archive.database_thread import DatabaseThread
 from newscrawl.archive.jsonl import JsonLinesFile, catch_up
 from newscrawl.archive.sightings import Sightings
 from newscrawl.archive.spool import Spool
 from newscrawl.archive.store import Store, content_hash, utcnow
 from newscrawl.changes.watch import Watch
-from newscrawl.extensions import EXIT_FAILED, WRITE_FAILED, crawl_failure
+from newscrawl.extensions import EXIT_FAILED, crawl_failure
 
 logger = logging.getLogger(__name__)
 
 # The Store methods write_or_keep may keep for later.
 PENDING_WRITES = ("finish_run", "record_failure", "record_sightings", "unqueue", "record_checks")
-MAX_PENDING = 4  # database jobs queued before the database pipeline waits for the oldest
 
 
 class Archive:
@@ -71,8 +63,7 @@ class Archive:
         self.last_flush = time.monotonic()
         self.sightings = Sightings(self)
         self.failed_before = []  # URLs that failed in earlier runs, unresolved, read at the start
-        self.thread = None  # runs the database jobs, once open
-        self.jobs = []  # futures of the database jobs not yet answered, oldest first
+        self.database = DatabaseThread(crawler.stats)  # where every database call runs
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -83,11 +74,11 @@ class Archive:
 
     async def open(self):
         """Refuse an outdated schema; replay what earlier runs left; load the index; record this run."""
-        self.thread = ThreadPoolExecutor(1, thread_name_prefix="newscrawl-database")
+        self.database.start()
         try:
-            await asyncio.get_running_loop().run_in_executor(self.thread, self._open)
+            await self.database.run(self._open)
         except BaseException:
-            self.thread.shutdown(wait=False)
+            self.database.stop(wait=False)
             raise
 
     def _open(self):
@@ -113,33 +104,6 @@ class Archive:
         self.failed_before = [row["url"] for row in store.pending_failures()]
         self.sightings.open()
 
-    def submit(self, job, *args, then=None):
-        """Run job(*args) in the database thread, after every job submitted before; then(its answer) here."""
-        future = asyncio.get_running_loop().run_in_executor(self.thread, job, *args)
-        self.jobs.append(future)
-        future.add_done_callback(partial(self._answered, job, then))
-
-    def _answered(self, job, then, future):
-        """A job's answer, taken in the loop's thread; a job that raised is counted and logged."""
-        self.jobs.remove(future)
-        try:
-            answer = future.result()
-            if then is not None:
-                then(answer)
-        except Exception as error:
-            self.stats.inc_value(f"{WRITE_FAILED}database")
-            logger.error("Database job %s failed: %r", getattr(job, "__name__", job), error)
-
-    async def keep_up(self):
-        """Wait while more than MAX_PENDING database jobs are queued: the database is slower than the crawl."""
-        while len(self.jobs) > MAX_PENDING:
-            await asyncio.wait([self.jobs[0]])
-
-    async def drain(self):
-        """Wait for every database job submitted so far."""
-        while self.jobs:
-            await asyncio.wait(list(self.jobs))
-
     def _open_store(self):
         """The Store, once its schema is the newest (an empty database gets it when create_empty)."""
         store = Store(self.url)
@@ -155,7 +119,7 @@ class Archive:
         """From now on, each write first has captures sync the WARC file and records each URL's last page
         record, so that no row links to a record not on the disk; they learn the last records stored."""
         self.captures = captures
-        self.submit(self.store.load_captures, then=captures.remember)
+        self.database.submit(self.store.load_captures, then=captures.remember)
 
     def _catch_up(self):
         """Write the stored versions that the JSON Lines file lacks (after a crash, a full disk)."""
@@ -197,7 +161,7 @@ class Archive:
 
     def _write(self, batch):
         """Have the database thread write the captures' new rows, then spool and batch."""
-        self.submit(self._write_job, self.captures.unsaved_rows() if self.captures else [], batch,
+        self.database.submit(self._write_job, self.captures.unsaved_rows() if self.captures else [], batch,
                     then=self._written)
 
     def _write_job(self, captured, batch):
@@ -268,15 +232,15 @@ class Archive:
             return
         self.sightings.close(reason)
         if self.captures:
-            self.submit(self._record_last_captures, self.captures.unsaved_rows())
+            self.database.submit(self._record_last_captures, self.captures.unsaved_rows())
         stats = dict(self.stats.get_stats())
         # As the crawl command will exit, judged on the stats so far.
         exit_code = EXIT_FAILED if crawl_failure(stats, self.max_error_share) else 0
         self.write_or_keep("finish_run", run_id=self.run_id, status=reason, exit_code=exit_code,
                            finished_at=utcnow(), stats=stats)
-        await self.drain()
-        await asyncio.get_running_loop().run_in_executor(self.thread, self.store.close)
-        self.thread.shutdown()
+        await self.database.drain()
+        await self.database.run(self.store.close)
+        self.database.stop()
         if self.jsonl:
             self.jsonl.close()
 
@@ -291,7 +255,7 @@ class Archive:
     def write_or_keep(self, method, **arguments):
         """Store.<method>(**arguments), one of PENDING_WRITES, in the database thread; kept for the next run
         if the database is down."""
-        self.submit(self._write_or_keep_job, method, arguments)
+        self.database.submit(self._write_or_keep_job, method, arguments)
 
     def _write_or_keep_job(self, method, arguments):
         """write_or_keep, in the database thread."""

@@ -29,17 +29,17 @@ class DatabasePipeline:
 
     async def process_item(self, item):
         """Drop an unchanged article; give a new or revised one its revision number. Waits while the
-        database falls behind (Archive.keep_up)."""
+        database falls behind (DatabaseThread.keep_up)."""
         revision = self.archive.add(item)
         adapter = ItemAdapter(item)
         if revision is None:
             raise UnchangedArticle(f"Unchanged since revision {self.archive.stored(adapter['url'])[2]}: "
                                    f"{adapter['url']}", log_level="DEBUG")
         adapter["revision"] = revision
-        await self.archive.keep_up()
+        await self.archive.database.keep_up()
         return item
 
     async def close_spider(self):
         """Write what is still queued, and wait for it."""
         self.archive.flush()
-        await self.archive.drain()
+        await self.archive.database.drain()

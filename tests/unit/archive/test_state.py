@@ -102,7 +102,7 @@ async def test_batches_by_size(db_url, tmp_path):
     await pipeline.open_spider()
     for number in range(7):
         await pipeline.process_item(make_item(number))
-    await pipeline.archive.drain()
+    await pipeline.archive.database.drain()
     assert (db_stats(pipeline)["flushes"], len(revisions(db_url))) == (2, 6)
     await finish(pipeline)
     assert (db_stats(pipeline)["flushes"], len(revisions(db_url))) == (3, 7)
@@ -114,7 +114,7 @@ async def test_batches_by_time(db_url, tmp_path):
     await pipeline.open_spider()
     await pipeline.process_item(make_item(1))
     await pipeline.process_item(make_item(2))
-    await pipeline.archive.drain()
+    await pipeline.archive.database.drain()
     assert (db_stats(pipeline)["flushes"], len(revisions(db_url))) == (2, 2)
     await finish(pipeline)
 
@@ -149,7 +149,7 @@ async def test_spools_while_the_database_is_down(postgres_url, tmp_path, caplog)
     with database_outage(postgres_url):
         await pipeline.process_item(make_item(2))
         await pipeline.process_item(make_item(0, headline="Corrected"))
-        await pipeline.archive.drain()
+        await pipeline.archive.database.drain()
     assert db_stats(pipeline)["spooled"] == 2
     assert "2 items spooled to" in caplog.text and "not currently accepting connections" in caplog.text
     spooled = [json.loads(line)["url"] for line in pipeline.archive.spool.path.open()]

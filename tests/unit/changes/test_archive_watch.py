@@ -81,7 +81,7 @@ async def test_checks_wait_for_the_next_run_while_the_database_is_down(postgres_
     item = make_item(1)
     await pipeline.process_item(item)
     pipeline.archive.flush()
-    await pipeline.archive.drain()
+    await pipeline.archive.database.drain()
     with database_outage(postgres_url):
         for _ in range(2):
             pipeline.archive.watch.observe(item["url"], Observation("unpublished", AT, 404))
