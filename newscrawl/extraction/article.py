@@ -14,7 +14,7 @@ import lxml.etree
 import lxml.html
 
 from newscrawl import processors
-from newscrawl.extraction import choose, headline, quality, sitenames
+from newscrawl.extraction import choose, headline, people, quality, sitenames
 from newscrawl.extraction.generic import generic_fields, h1_texts, microdata_headlines, page_details, story_shows
 from newscrawl.extraction.jsonld import jsonld_fields
 from newscrawl.extraction.meta import meta_fields
@@ -63,14 +63,14 @@ def first_values(layers):
 
 def layer_fields(raw, names, load):
     """One layer's raw values, cleaned by ``load`` (the loader), with the publisher's ``names`` stripped
-    from its headline, what names no author out of its bylines (``choose.bylines``) and the publisher's
+    from its headline, what names no author out of its bylines (``people.bylines``) and the publisher's
     own name as author kept apart, in ``_publisher_authors``."""
-    fields = load({**raw, "authors": choose.bylines(raw.get("authors")),
+    fields = load({**raw, "authors": people.bylines(raw.get("authors")),
                    "date_published_raw": raw.get("date_published")})
     if fields.get("headline"):
         fields["headline"] = sitenames.strip_site_name(fields["headline"], names)
-    people, publisher_only = choose.authors(fields.pop("authors", None), names)
-    fields.update({"authors": people, "_publisher_authors": publisher_only})
+    persons, publisher_only = people.authors(fields.pop("authors", None), names)
+    fields.update({"authors": persons, "_publisher_authors": publisher_only})
     return {key: value for key, value in fields.items() if value not in EMPTY}
 
 

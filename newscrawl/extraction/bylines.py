@@ -5,7 +5,7 @@ Other stories' bylines (teaser lists, related and popular stories, comments) are
 
 import re
 
-from newscrawl.extraction.choose import EMAIL
+from newscrawl.extraction.people import EMAIL
 
 # Byline markup: microdata and rel=author, a class or id that says byline or author (on any element:
 # p, span, li, a, div), links to author pages.
