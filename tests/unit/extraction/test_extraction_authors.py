@@ -76,12 +76,33 @@ def test_a_staff_label_is_the_byline_when_it_names_no_one():
 
 @pytest.mark.parametrize("byline, name", [
     ("Korrespondentin Anna Berger", "Anna Berger"),
+    ("Reporterin Anna Berger", "Anna Berger"),
+    ("Correspondent Anna Berger", "Anna Berger"),
+    ("Redactora Anna Berger", "Anna Berger"),
+    ("Rédactrice: Anna Berger", "Anna Berger"),
+    ("Envoyée spéciale Anna Berger", "Anna Berger"),
     ("Phóng viên Lê Phương", "Lê Phương"),
     ("记者 张三", "张三"),
     ("홍길동 기자", "홍길동"),
 ])
 def test_a_reporter_word_in_another_language_is_no_part_of_the_name(byline, name):
     assert authors(ld_authors=[byline]) == [name]
+
+
+@pytest.mark.parametrize("byline", [
+    "Anna Berger, Reporterin",
+    "Anna Berger, envoyée spéciale à Kyiv",
+    "Anna Berger (Korrespondentin)",
+    "Anna Berger - Correspondent",
+    "Texto: Anna Berger",
+    "Автор: Anna Berger",
+])
+def test_a_role_or_label_around_the_name_is_no_part_of_it(byline):
+    assert authors(ld_authors=[byline]) == ["Anna Berger"]
+
+
+def test_a_role_word_before_a_second_name_leaves_the_name():
+    assert authors(ld_authors=["Anna Berger, Reporter Tom Weiss"]) == ["Anna Berger", "Tom Weiss"]
 
 
 def test_an_editor_in_jsonld_is_no_author():
