@@ -7,10 +7,13 @@ import re
 
 from newscrawl.extraction.people import EMAIL
 
-# Byline markup: microdata and rel=author, a class or id that says byline or author (on any element:
-# p, span, li, a, div), links to author pages.
-BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer", re.I)
-AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|journalists?|reporter)/")
+# Byline markup: microdata and rel=author, a class, id or test id that says byline, author, writer,
+# journalist or signature (on any element: p, span, li, a, div), links to author pages (a name after
+# the path's word: "/autores/anna-berger", not a list of the staff, "/staff/").
+BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer|journalist|columnist"
+                          r"|signature|firma", re.I)
+AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en|es|e|i)?|auteurs?|journalist(?:s|en|es)?|reporters?|writers?"
+                         r"|contributors?|columnists?|staff|redakteur(?:e|in)?|r[ée]dacteurs?|redactores?)/[^/?#]")
 # Where bylines and times of other articles sit: related and popular lists, teasers, promos, comments.
 # Whole words of a class ("related-list", "c-teaser", "relatedArticles"), not parts ("node--promoted").
 OTHER_STORIES = re.compile(r"(?:^|[\s_-])(?i:related|popular|teaser|promo|comment|recommend|newsletter|most-?read)"
@@ -66,7 +69,7 @@ def byline_elements(tree):
         if not isinstance(element.tag, str):
             continue
         if "author" in (element.get("rel"), element.get("itemprop")) \
-                or BYLINE_CLASS.search(f'{element.get("class", "")} {element.get("id", "")}') \
+                or BYLINE_CLASS.search(f'{element.get("class", "")} {element.get("id", "")} {element.get("data-testid", "")}') \
                 or element.tag == "a" and AUTHOR_LINK.search(element.get("href", "")):
             yield element
 

@@ -26,9 +26,19 @@ def authors(head="", body="", ld_authors=None):
     '<span class="c-Author">Anna Berger</span>',
     '<ul class="meta"><li class="meta-author">Von Anna Berger</li></ul>',
     '<a class="author-link" href="/staff/anna">Anna Berger</a>',
+    '<p class="signature">Anna Berger</p>',
+    '<div class="article-journalist"><span>Anna Berger</span></div>',
+    '<div data-testid="byline">Anna Berger</div>',
+    '<div class="meta">Texto: <a href="/autores/anna-berger/">Anna Berger</a></div>',
+    '<div class="meta"><a href="/staff/anna-berger">Anna Berger</a></div>',
 ])
 def test_a_byline_in_author_classed_markup_names_the_person_not_the_publisher(byline):
     assert authors(body=f"<article>{byline}{STORY}</article>") == ["Anna Berger"]
+
+
+def test_a_link_to_the_staff_list_is_no_byline():
+    header = '<header><a href="/staff/">Our team</a></header>'
+    assert authors(body=f"{header}<article>{STORY}</article>") == ["Harbour Times"]
 
 
 @pytest.mark.parametrize("line", [
