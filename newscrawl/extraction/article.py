@@ -153,7 +153,8 @@ def empty_record(url):
 def lower_layers(tree, url, missing, load, page=None):
     """The structured and generic layers, computed only as far as ``missing`` fields need."""
     raws = structured_sources(tree)
-    names = sitenames.site_names(raws, url)
+    titles = [tree.findtext(".//title"), raws[0].get("headline"), *raws[1].get("headlines", ())]
+    names = sitenames.site_names(raws, url, sitenames.home_link_names(tree, url, titles))
     structured = first_values(layer_fields(raw, names, load) for raw in raws)
     published = choose.published([raw.get("date_published") for raw in raws])
     if published:

@@ -6,6 +6,7 @@ since a site writes its name in many ways: "Süddeutsche Zeitung", "SZ.de", sued
 
 import re
 import unicodedata
+from urllib.parse import urljoin, urlsplit
 
 import tldextract
 
@@ -32,10 +33,27 @@ def ascii_keys(text):
     return keys
 
 
-def site_names(raws, url):
+def home_link_names(tree, url, titles):
+    """What the page's links to its own home page say (their text, title, aria-label, a logo's alt) where
+    one of its ``titles`` ends with it after a separator: the site's name as its logo shows it."""
+    ends = {key(part) for title in titles if title for part in TITLE_SEPARATOR.split(title)[1:]}
+    ends.discard("")
+    if not ends:
+        return []
+    root = urlsplit(urljoin(url or "", "/"))
+    found = []
+    for link in tree.xpath("//body//a[@href]")[:300]:
+        target = urlsplit(urljoin(url or "", link.get("href")))
+        if target.path in ("", "/") and not target.query and target.netloc == root.netloc:
+            found += [link.text_content(), link.get("title"), link.get("aria-label"), *link.xpath(".//img/@alt")]
+    return list(dict.fromkeys(" ".join(name.split()) for name in found if name and key(name) in ends))
+
+
+def site_names(raws, url, shown=()):
     """Loose keys of the publisher's names: what the metadata calls the site (og:site_name, application
-    names, JSON-LD publisher and organisations), their initials, and the host's registered name."""
-    names = [raw.get(k) for raw in raws for k in ("site_name", "publisher")]
+    names, JSON-LD publisher and organisations), what its home links say (``shown``), their initials,
+    and the host's registered name."""
+    names = [raw.get(k) for raw in raws for k in ("site_name", "publisher")] + list(shown)
     # Only short ones: a page's WebSite object may carry the story's headline as its name.
     names += [name for raw in raws for name in raw.get("site_names", ()) if name and len(name) <= 40]
     names += ["".join(word[0] for word in re.findall(r"\w+", n)) for n in names if n and " " in n]

@@ -117,6 +117,26 @@ def test_site_name_suffix_stripped_when_the_name_differs_from_the_host():
         == "Council keeps the harbour open"
 
 
+def test_site_name_suffix_stripped_when_only_the_logo_names_the_site():
+    logo = '<header><a href="https://news.example/"><img src="/logo.svg" alt="Küstenbote"></a></header>'
+    html = page(head='<meta property="og:title" content="Council keeps the harbour open | Küstenbote">', body=logo)
+    assert headline(html) == "Council keeps the harbour open"
+    elsewhere = '<header><a href="/politics"><img src="/p.svg" alt="Küstenbote"></a></header>'
+    html = page(head='<meta property="og:title" content="Council keeps the harbour open | Küstenbote">', body=elsewhere)
+    assert headline(html) == "Council keeps the harbour open | Küstenbote"
+
+
+def test_without_metadata_a_site_or_section_name_in_the_h1_is_no_headline():
+    title = "<title>Council keeps the harbour open | Harbour Times</title>"
+    logo = '<h1 class="logo"><a href="/">Harbour Times</a></h1><div class="story-title">Council keeps the harbour open</div>'
+    assert headline(page(head=title, body=logo)) == "Council keeps the harbour open"
+    section = '<h1 class="section">Politics</h1><div class="story-title">Council keeps the harbour open</div>'
+    assert headline(page(head="<title>Council keeps the harbour open</title>", body=section)) \
+        == "Council keeps the harbour open"
+    assert headline(page(head=title, body="<h1>Council keeps <em>the harbour</em> open</h1>")) \
+        == "Council keeps the harbour open"
+
+
 def test_title_decides_between_punctuation_variants():
     html = page(ld_headline="Harbour &uuml;ber alles - Council keeps it open",
                 head='<meta property="og:title" content="Harbour über alles: Council keeps it open">'
