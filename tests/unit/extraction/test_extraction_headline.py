@@ -61,6 +61,23 @@ def test_a_jsonld_headline_the_page_never_shows_yields_to_the_og_title_it_shows(
     assert headline(html) == "Council keeps the harbour open"
 
 
+def test_the_og_title_an_h1_shows_wins_over_a_jsonld_headline_shown_only_beside_it():
+    head = ('<meta property="og:title" content="Council keeps the harbour open">'
+            "<title>Council keeps the harbour open | News</title>")
+    seo = "Harbour council meeting: harbour stays open, fees rise"
+    for beside in (f'<p class="standfirst">{seo}</p>', f"<figure><figcaption>{seo}</figcaption></figure>",
+                   f'<div aria-hidden="true">{seo}</div>'):
+        html = page(ld_headline=seo, head=head, body=f"<h1>Council keeps the harbour open</h1>{beside}")
+        assert headline(html) == "Council keeps the harbour open"
+
+
+def test_the_og_title_an_h1_shows_after_a_kicker_wins_over_an_unshown_jsonld_headline():
+    html = page(ld_headline="Harbour council meeting: harbour stays open, fees rise",
+                head='<meta property="og:title" content="Council keeps the harbour open">',
+                body='<h1><span class="kicker">Harbour</span> Council keeps the harbour open</h1>')
+    assert headline(html) == "Council keeps the harbour open"
+
+
 def test_the_headline_shown_in_a_styled_span_wins_over_a_breadcrumb_h1():
     html = page(ld_headline="Harbour council meeting: harbour stays open, fees rise",
                 head='<meta property="og:title" content="Council keeps the harbour open">'
