@@ -16,16 +16,24 @@ ZONED = re.compile(r"(?:\dZ|[+-]\d\d:?\d\d|\b(?:UTC|GMT))\s*$", re.I)
 
 def published(values):
     """The first of the structured sources' raw publication dates, unless it has no zone and a later
-    one with a zone falls on the same day: that one tells the moment."""
+    one with a zone falls on the same day or is the same time (``same_wall_time``): that one tells the moment."""
     values = [value for value in values if value]
     if not values or not isinstance(values[0], str) or ZONED.search(values[0]):
         return values[0] if values else None
     first = processors.parse_datetime(values[0])
     for other in values[1:]:
         moment = processors.parse_datetime(other) if isinstance(other, str) and ZONED.search(other) else None
-        if first is not None and moment is not None and moment.date() == first.date():
+        if first is not None and moment is not None and (moment.date() == first.date()
+                                                         or same_wall_time(first, moment)):
             return other
     return values[0]
+
+
+def same_wall_time(local, moment):
+    """Whether ``local`` (a time without a zone, read as UTC) is ``moment`` on some zone's clock: off by
+    whole quarter hours, fourteen hours at most (the day may differ near midnight)."""
+    offset = (local - moment).total_seconds()
+    return abs(offset) <= 14 * 3600 and offset % 900 == 0
 
 
 def _shingles(text):
