@@ -101,8 +101,8 @@ def body(structured, generic, on_page=lambda text: False):
     (see ``complete``), or when the extractor lost much of it; otherwise the
     extractor's paragraphs are kept when the structured text confirms them,
     which removes boilerplate the extractor let through. Unconfirmed subheadings
-    between confirmed paragraphs, and leads before them, are kept too: articleBody
-    often lacks both.
+    between confirmed paragraphs, leads before them and table rows anywhere are kept
+    too: articleBody often lacks them.
     """
     if not structured or not generic:
         return (structured, "structured") if structured else (generic, "generic")
@@ -116,8 +116,8 @@ def body(structured, generic, on_page=lambda text: False):
     confirmed = [i for i, p in enumerate(paragraphs) if _shingles(p) and coverage(p, theirs) >= 0.5]
     first, last = (confirmed[0], confirmed[-1]) if confirmed else (len(paragraphs), -1)
     kept = [p for i, p in enumerate(paragraphs)
-            if i in confirmed or not _shingles(p) or (i < first and looks_like_lead(p))
-            or (first < i < last and (looks_like_subheading(p) or is_table_row(p)))]
+            if i in confirmed or not _shingles(p) or is_table_row(p) or (i < first and looks_like_lead(p))
+            or (first < i < last and looks_like_subheading(p))]
     return "\n\n".join(kept), "structured+generic"
 
 
