@@ -8,6 +8,7 @@ named in ``_repaired``.
 """
 
 import re
+import unicodedata
 
 import ftfy
 from ftfy.badness import is_bad
@@ -20,9 +21,20 @@ UTF8_AS_LATIN = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u016
                            "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 # Replacement and control characters: what bytes that are no text decode to.
 GARBLED = re.compile("[\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f]")
-# Of a body's characters, the share in replacement characters, and in paragraphs that are a link's text.
+# What text is mostly made of: letters (with their marks), digits, spaces and common punctuation. Bytes that
+# are no text, read in a one-byte charset (Latin-1), give symbols and accents in no language's proportions.
+# The regular expression finds the other characters fast; of those, only marks (Devanagari's vowel signs,
+# which \w leaves out) are looked up.
+UNTEXTLIKE = re.compile(r"[^\w\s.,;:!?'\"()\-–—’‘“”„«»/|%&]|_")
+MIN_TEXTLIKE = 0.8
+# Of a body's characters, the share in replacement characters, and in paragraphs that are a link's text;
+# of its paragraphs, the share (and least number) that are teaser cards' texts.
 MAX_GARBLED = 0.02
 MAX_LINKED = 0.5
+MAX_TEASERS, MIN_TEASERS = 0.5, 4
+# Teaser cards: a heading linking to another page, and a card's most characters.
+TEASER_HEADINGS = '//body//*[self::h2 or self::h3 or self::h4][.//a[@href][not(starts-with(@href, "#"))]]'
+MAX_TEASER = 600
 # A body this short (characters, not words: some scripts go without spaces) on a page mostly made of
 # links is a list's heading, not a story.
 MIN_SIZE = 100
@@ -48,19 +60,42 @@ def _fixed(value):
 
 
 def rejected_body(body, tree):
-    """Why ``body`` is no article's text: "garbled" (bytes that are no text) or "links" (a link
-    list, or a heading above one); None when it is text."""
+    """Why ``body`` is no article's text: "garbled" (bytes that are no text), "links" (a link
+    list, or a heading above one) or "teasers" (mostly the texts of teaser cards: a home page or a
+    section's); None when it is text."""
     size = len("".join((body or "").split()))
     if not size:
         return None
-    if len(GARBLED.findall(body)) >= MAX_GARBLED * size:
+    if len(GARBLED.findall(body)) >= MAX_GARBLED * size or not _textlike(body):
         return "garbled"
     links = {_folded(a.text_content()) for a in tree.iter("a")}
     paragraphs = body.split("\n\n")
     linked = sum(len(p) for p in paragraphs if _folded(p) in links)
     if linked >= MAX_LINKED * len(body) or (size < MIN_SIZE and _mostly_links(tree)):
         return "links"
+    teasers = _teaser_texts(tree)
+    if sum(_folded(p) in teasers for p in paragraphs) >= max(MIN_TEASERS, MAX_TEASERS * len(paragraphs)):
+        return "teasers"
     return None
+
+
+def _teaser_texts(tree):
+    """The folded texts of the headings and paragraphs of teaser cards: a heading that links to another
+    page (not to a part of this one) with a short text beside it."""
+    texts = set()
+    for heading in tree.xpath(TEASER_HEADINGS):
+        card = heading.getparent()
+        if card is not None and len(card) == 1 and card.getparent() is not None:
+            card = card.getparent()  # the heading in a header of its own
+        if card is not None and len(card.text_content()) <= MAX_TEASER:
+            texts.update(_folded(p.text_content()) for p in card.iter("p", "h2", "h3", "h4"))
+    return texts
+
+
+def _textlike(body):
+    """Whether most of ``body``'s characters are those of text (see UNTEXTLIKE)."""
+    other = [c for c in UNTEXTLIKE.findall(body) if not unicodedata.category(c).startswith("M")]
+    return len(other) < (1 - MIN_TEXTLIKE) * len(body)
 
 
 def _folded(text):
