@@ -69,7 +69,7 @@ def byline_elements(tree):
         if not isinstance(element.tag, str):
             continue
         if "author" in (element.get("rel"), element.get("itemprop")) \
-                or BYLINE_CLASS.search(f'{element.get("class", "")} {element.get("id", "")} {element.get("data-testid", "")}') \
+                or BYLINE_CLASS.search(" ".join(element.get(a, "") for a in ("class", "id", "data-testid"))) \
                 or element.tag == "a" and AUTHOR_LINK.search(element.get("href", "")):
             yield element
 

@@ -13,6 +13,8 @@ import unicodedata
 import ftfy
 from ftfy.badness import is_bad
 
+from newscrawl.extraction.prune import teaser_cards
+
 TEXT_FIELDS = ("headline", "description", "article_body", "section", "editor_note")
 LIST_FIELDS = ("authors", "tags")
 # The mark of UTF-8 read as Latin-1 or Windows-1252 ("Ã©", "â€™"): a lead byte's letter, then a continuation
@@ -32,9 +34,6 @@ MIN_TEXTLIKE = 0.8
 MAX_GARBLED = 0.02
 MAX_LINKED = 0.5
 MAX_TEASERS, MIN_TEASERS = 0.5, 4
-# Teaser cards: a heading linking to another page, and a card's most characters.
-TEASER_HEADINGS = '//body//*[self::h2 or self::h3 or self::h4][.//a[@href][not(starts-with(@href, "#"))]]'
-MAX_TEASER = 600
 # A body this short (characters, not words: some scripts go without spaces) on a page mostly made of
 # links is a list's heading, not a story.
 MIN_SIZE = 100
@@ -80,16 +79,8 @@ def rejected_body(body, tree):
 
 
 def _teaser_texts(tree):
-    """The folded texts of the headings and paragraphs of teaser cards: a heading that links to another
-    page (not to a part of this one) with a short text beside it."""
-    texts = set()
-    for heading in tree.xpath(TEASER_HEADINGS):
-        card = heading.getparent()
-        if card is not None and len(card) == 1 and card.getparent() is not None:
-            card = card.getparent()  # the heading in a header of its own
-        if card is not None and len(card.text_content()) <= MAX_TEASER:
-            texts.update(_folded(p.text_content()) for p in card.iter("p", "h2", "h3", "h4"))
-    return texts
+    """The folded texts of the paragraphs and headings of the page's teaser cards (``prune.teaser_cards``)."""
+    return {_folded(el.text_content()) for card in teaser_cards(tree) for el in card.iter("p", "h2", "h3", "h4")}
 
 
 def _textlike(body):
@@ -114,9 +105,12 @@ def _mostly_links(tree):
 
 def reject_body(record, tree):
     """Empty a lower layer's body that is no article's text (see ``rejected_body``), in place;
-    return {"article_body": reason}, or {} when the body stands."""
-    reason = record["_sources"].get("article_body") not in (None, "site") and rejected_body(
-        record.get("article_body"), tree)
+    return {"article_body": reason}, or {} when the body stands. A page without a body whose text
+    sits in teaser cards (pruned before extraction) is a home or section page: "teasers"."""
+    source = record["_sources"].get("article_body")
+    if source is None and not record.get("article_body") and len(teaser_cards(tree)) >= MIN_TEASERS:
+        return {"article_body": "teasers"}
+    reason = source not in (None, "site") and rejected_body(record.get("article_body"), tree)
     if not reason:
         return {}
     record["article_body"] = record["word_count"] = None

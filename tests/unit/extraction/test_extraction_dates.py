@@ -57,7 +57,8 @@ def test_a_permalink_around_the_storys_own_time_keeps_it():
 
 
 def test_a_teasers_time_before_the_story_yields_to_the_time_beside_its_headline():
-    teaser = '<section class="more-stories"><h3>Older story</h3><time datetime="2023-01-02T08:00:00Z">2 Jan</time></section>'
+    teaser = ('<section class="more-stories"><h3>Older story</h3><time datetime="2023-01-02T08:00:00Z">2 Jan</time>'
+              "</section>")
     story = ('<article><header><h1>Harbour stays open</h1><time datetime="2024-05-03T10:00:00+02:00">3 May</time>'
              f"</header>{STORY}</article>")
     html = f"<html><body>{teaser}{story}</body></html>"

@@ -145,7 +145,8 @@ def test_site_name_suffix_stripped_when_only_the_logo_names_the_site():
 
 def test_without_metadata_a_site_or_section_name_in_the_h1_is_no_headline():
     title = "<title>Council keeps the harbour open | Harbour Times</title>"
-    logo = '<h1 class="logo"><a href="/">Harbour Times</a></h1><div class="story-title">Council keeps the harbour open</div>'
+    logo = ('<h1 class="logo"><a href="/">Harbour Times</a></h1>'
+            '<div class="story-title">Council keeps the harbour open</div>')
     assert headline(page(head=title, body=logo)) == "Council keeps the harbour open"
     section = '<h1 class="section">Politics</h1><div class="story-title">Council keeps the harbour open</div>'
     assert headline(page(head="<title>Council keeps the harbour open</title>", body=section)) \
