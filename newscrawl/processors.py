@@ -226,7 +226,7 @@ def split_authors(value):
     """Split one byline into names: 'by A, B and C' -> ['A', 'B', 'C'], in several languages.
 
     Parts that are not names (a date, a time, a URL, an e-mail address, a job title) are left out;
-    a byline that names no one but is a staff label ("Staff Reporter") is that label.
+    a byline that names no one but is a staff label ("Staff Reporter", "Staff and agencies") is that label.
     """
     text = clean_text(value)
     if not text or _URL_OR_EMAIL.match(text):
@@ -234,9 +234,11 @@ def split_authors(value):
     text = _BYLINE_PREFIX.sub("", text)
     names = (_BYLINE_PREFIX.sub("", part).strip(" .:-–—|") for part in _NAME_SPLIT.split(text))
     names = [name for name in names if _plausible_name(name)]
-    # A newsroom's label is the byline of articles that name no one.
+    # A newsroom's label is the byline of articles that name no one ("Staff and agencies" names no one).
     label = text.strip(" .:-–—|")
-    return names or ([label] if _STAFF_LABEL.fullmatch(label) else [])
+    if _STAFF_LABEL.fullmatch(label) and all(len(name.split()) == 1 for name in names):
+        return [label]
+    return names
 
 
 def _plausible_name(part):

@@ -82,6 +82,7 @@ def test_a_name_with_its_newsroom_short_form_is_kept_without_it():
 def test_a_staff_label_is_the_byline_when_it_names_no_one():
     assert authors(ld_authors={"@type": "Person", "name": "Staff Reporter"}) == ["Staff Reporter"]
     assert authors(ld_authors=[{"name": "Jane Doe, Staff Reporter"}]) == ["Jane Doe"]
+    assert authors(body='<article><p class="byline">By Staff and agencies</p></article>') == ["Staff and agencies"]
 
 
 @pytest.mark.parametrize("byline, name", [
