@@ -112,6 +112,12 @@ def test_a_role_or_label_around_the_name_is_no_part_of_it(byline):
     assert authors(ld_authors=[byline]) == ["Anna Berger"]
 
 
+@pytest.mark.parametrize("byline", ["Anna Berger e Tom Weiss", "Anna Berger en Tom Weiss", "Anna Berger ja Tom Weiss",
+                                    "Anna Berger / Tom Weiss", "Anna Berger и Tom Weiss"])
+def test_names_joined_by_and_in_another_language_or_a_slash_are_two(byline):
+    assert authors(ld_authors=[byline]) == ["Anna Berger", "Tom Weiss"]
+
+
 def test_a_role_word_before_a_second_name_leaves_the_name():
     assert authors(ld_authors=["Anna Berger, Reporter Tom Weiss"]) == ["Anna Berger", "Tom Weiss"]
 
