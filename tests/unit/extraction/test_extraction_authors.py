@@ -68,6 +68,24 @@ def test_a_bold_name_line_at_the_story_end_is_its_byline():
     assert authors(body=first) == ["ANNA BERGER"]
 
 
+@pytest.mark.parametrize("first, names", [
+    ("<p><strong>Anna Berger</strong>, Kyiv</p>", ["Anna Berger"]),
+    ("<p><b>Anna Berger</b> | 3 May 2024</p>", ["Anna Berger"]),
+    ("<p><strong>Anna Berger and Tom Weiss</strong></p>", ["Anna Berger", "Tom Weiss"]),
+])
+def test_a_bold_name_opening_the_story_with_a_place_or_date_after_it_is_its_byline(first, names):
+    assert authors(body=f"<article>{first}{STORY}</article>") == names
+
+
+def test_an_italic_name_line_at_the_story_end_is_its_byline():
+    assert authors(body=f"<article>{STORY}<p><em>Anna Berger</em></p></article>") == ["Anna Berger"]
+
+
+def test_a_bold_dateline_opening_the_lead_is_no_name_line():
+    lead = "<p><strong>North Harbour</strong> – The council met on Tuesday and kept the harbour open.</p>"
+    assert authors(body=f"<article>{lead}{STORY}</article>") == ["Harbour Times"]
+
+
 @pytest.mark.parametrize("line", ["What happens next and why it matters", "Follow Us On Twitter", "Read More"])
 def test_a_bold_subheading_or_call_to_action_is_no_name_line(line):
     assert authors(body=f"<article>{STORY}<p><strong>{line}</strong></p></article>") == ["Harbour Times"]
