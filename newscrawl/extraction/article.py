@@ -68,7 +68,7 @@ def layer_fields(raw, names, load):
     fields = load({**raw, "authors": people.bylines(raw.get("authors")),
                    "date_published_raw": raw.get("date_published")})
     if fields.get("headline"):
-        fields["headline"] = sitenames.strip_site_name(fields["headline"], names)
+        fields["headline"] = sitenames.strip_site_name(fields["headline"], names, [raw.get("section")])
     persons, publisher_only = people.authors(fields.pop("authors", None), names)
     fields.update({"authors": persons, "_publisher_authors": publisher_only})
     return {key: value for key, value in fields.items() if value not in EMPTY}
@@ -136,7 +136,8 @@ def choose_headline(raws, names, tree, load):
     jsonld, meta, nextdata = raws
     raw = [jsonld.get("headline"), *meta.get("headlines", ()), nextdata.get("headline")]
     cleaned = (load({"headline": value}).get("headline") for value in raw if value)
-    candidates = [sitenames.strip_site_name(value, names) for value in cleaned if value]
+    sections = [raw.get("section") for raw in raws]
+    candidates = [sitenames.strip_site_name(value, names, sections) for value in cleaned if value]
     title = processors.clean_text(tree.findtext(".//title"))
     on_page = [text for text in dict.fromkeys(candidates) if text and headline.shown(tree, text)]
     return headline.headline(candidates, microdata_headlines(tree), headline.visible_h1s(tree), title=title,

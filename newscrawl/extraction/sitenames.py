@@ -10,7 +10,9 @@ from urllib.parse import urljoin, urlsplit
 
 import tldextract
 
-TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•*/»]\s+|\s*[|｜]\s*|\s*[：]\s*|\s+::\s+")
+TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•*/»«]\s+|\s*[|｜]\s*|\s*[：]\s*|\s+::\s+")
+# A site's name in parentheses closing a title: "Headline (Site)".
+PARENTHESISED = re.compile(r"\s*\(([^()]+)\)$")
 # The bundled public suffix list: no download, and "co" of "bbc.co.uk" is no name.
 DOMAINS = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 # Letters that NFKD does not take apart, and the umlauts' spelling in host names (ü -> ue).
@@ -70,12 +72,21 @@ def is_site_name(text, names):
     return any(k == name or (len(k) >= 4 and (k in name or name in k)) for k in keys if k for name in names)
 
 
-def strip_site_name(title, names):
-    """Drop trailing " - Site" / " | Site" parts of a cleaned title that name the publisher."""
-    text = title
+def strip_site_name(title, names, sections=()):
+    """Drop the parts of a cleaned title that name the publisher: trailing " - Site", " | Site" and
+    " (Site)" parts, then the page's own section after them (``sections``: "... | Politics | Site"), and a
+    leading "Site | " before a longer rest."""
+    text, section_keys = title, {key(section) for section in sections if section}
     while text:
         parts = TITLE_SEPARATOR.split(text)
-        if len(parts) < 2 or not is_site_name(parts[-1], names):
+        bracket = PARENTHESISED.search(text)
+        if bracket and bracket.start() and is_site_name(bracket.group(1), names):
+            text = text[:bracket.start()]
+            continue
+        if len(parts) < 2 or not (is_site_name(parts[-1], names) or key(parts[-1]) in section_keys):
             break
-        text = text[: text.rfind(parts[-1])].rstrip(" -|–—:·•*/»｜：")
+        text = text[: text.rfind(parts[-1])].rstrip(" -|–—:·•*/»«｜：")
+    first = TITLE_SEPARATOR.search(text or "")
+    if first and key(text[:first.start()]) in names and first.start() < len(text) - first.end():
+        text = text[first.end():]
     return text or None

@@ -134,6 +134,23 @@ def test_site_name_suffix_stripped_when_the_name_differs_from_the_host():
         == "Council keeps the harbour open"
 
 
+def test_site_name_stripped_before_the_headline_in_parentheses_and_after_guillemets():
+    site = '<meta property="og:site_name" content="Harbour Times">'
+    for title in ("Harbour Times | Council keeps the harbour open", "Council keeps the harbour open (Harbour Times)",
+                  "Council keeps the harbour open « Harbour Times"):
+        assert headline(page(head=f'<meta property="og:title" content="{title}">{site}')) \
+            == "Council keeps the harbour open"
+    kicker = page(head=f'<meta property="og:title" content="Harbour: Council keeps the fees">{site}')
+    assert headline(kicker) == "Harbour: Council keeps the fees"
+
+
+def test_the_pages_own_section_between_headline_and_site_name_is_stripped():
+    head = ('<meta property="og:title" content="Council keeps the harbour open | Politics | Harbour Times">'
+            '<meta property="og:site_name" content="Harbour Times">'
+            '<meta property="article:section" content="Politics">')
+    assert headline(page(head=head)) == "Council keeps the harbour open"
+
+
 def test_site_name_suffix_stripped_when_only_the_logo_names_the_site():
     logo = '<header><a href="https://news.example/"><img src="/logo.svg" alt="Küstenbote"></a></header>'
     html = page(head='<meta property="og:title" content="Council keeps the harbour open | Küstenbote">', body=logo)
