@@ -15,7 +15,8 @@ import lxml.html
 
 from newscrawl import processors
 from newscrawl.extraction import choose, headline, people, quality, sitenames
-from newscrawl.extraction.generic import generic_fields, h1_texts, microdata_headlines, page_details, story_shows
+from newscrawl.extraction.generic import (generic_fields, h1_texts, microdata_headlines, page_details, shows_text,
+                                          story_shows)
 from newscrawl.extraction.jsonld import jsonld_fields
 from newscrawl.extraction.meta import meta_fields
 from newscrawl.extraction.nextdata import nextdata_fields
@@ -93,24 +94,6 @@ def merge(layers):
     if "authors" not in record and "_publisher_authors" in record:
         record["authors"], sources["authors"] = record["_publisher_authors"], sources["_publisher_authors"]
     return record, sources
-
-
-def shows_text(tree, text):
-    """Whether an element of the page's body (outside scripts) shows the whole of ``text``."""
-    start = (text or "")[:40]
-    if not start:
-        return False
-    whole = " ".join(text.split())
-    found = tree.xpath("//body//text()[contains(., $start)][not(ancestor::script)]", start=start)
-    return any(whole in " ".join(node.getparent().text_content().split()) for node in found)
-
-
-def without_note(body, note):
-    """The body without the paragraph that is the editor's note (kept apart)."""
-    if not body or not note:
-        return body
-    key = " ".join(note.split())[:60]
-    return "\n\n".join(p for p in body.split("\n\n") if not " ".join(p.split()).startswith(key)) or None
 
 
 def combine_body(record, sources, layers, tree, page=None):
@@ -223,7 +206,7 @@ def extract_article(html, url, page=None, tree=None, hints=None, loader_class=Ar
     record, sources = merge(layers)
     if sources.get("article_body") != "site" and len(layers) > 1:
         combine_body(record, sources, layers, tree, page)
-        record["article_body"] = without_note(record.get("article_body"), record.get("editor_note"))
+        record["article_body"] = choose.without_note(record.get("article_body"), record.get("editor_note"))
     record = with_url_and_derived(record, url, load)
     result = empty_record(url)
     result.update({key: record[key] for key in ARTICLE_FIELDS if key in record})

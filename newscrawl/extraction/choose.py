@@ -121,6 +121,14 @@ def body(structured, generic, on_page=lambda text: False):
     return "\n\n".join(kept), "structured+generic"
 
 
+def without_note(body, note):
+    """The body without the paragraph that is the editor's note (kept apart)."""
+    if not body or not note:
+        return body
+    key = " ".join(note.split())[:60]
+    return "\n\n".join(p for p in body.split("\n\n") if not " ".join(p.split()).startswith(key)) or None
+
+
 def without_headline(text, titles):
     """Drop leading paragraphs that repeat one of the page's ``titles`` (extractors keep
     the <h1>, which may differ from the chosen headline)."""

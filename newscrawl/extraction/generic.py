@@ -41,6 +41,16 @@ def story_shows(tree, text):
     return coverage(text, shown) >= 0.8
 
 
+def shows_text(tree, text):
+    """Whether an element of the page's body (outside scripts) shows the whole of ``text``."""
+    start = (text or "")[:40]
+    if not start:
+        return False
+    whole = " ".join(text.split())
+    found = tree.xpath("//body//text()[contains(., $start)][not(ancestor::script)]", start=start)
+    return any(whole in " ".join(node.getparent().text_content().split()) for node in found)
+
+
 def trafilatura_body(tree, url, reference=None):
     """The main text found by trafilatura in the pruned page with split containers joined, one
     paragraph a line, or None.
