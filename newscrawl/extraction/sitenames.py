@@ -42,13 +42,22 @@ def home_link_names(tree, url, titles):
     ends.discard("")
     if not ends:
         return []
-    root = urlsplit(urljoin(url or "", "/"))
+    home = _home_page(url, "/")
     found = []
     for link in tree.xpath("//body//a[@href]")[:300]:
-        target = urlsplit(urljoin(url or "", link.get("href")))
-        if target.path in ("", "/") and not target.query and target.netloc == root.netloc:
+        if home is not None and _home_page(url, link.get("href")) == home:
             found += [link.text_content(), link.get("title"), link.get("aria-label"), *link.xpath(".//img/@alt")]
     return list(dict.fromkeys(" ".join(name.split()) for name in found if name and key(name) in ends))
+
+
+def _home_page(base, href):
+    """The host of ``href`` (relative to ``base``) when it is its site's home page (no path, no query),
+    else None."""
+    try:
+        parts = urlsplit(urljoin(base or "", href))
+    except ValueError:  # not a URL ("http://[oops")
+        return None
+    return parts.netloc if parts.path in ("", "/") and not parts.query else None
 
 
 def site_names(raws, url, shown=()):

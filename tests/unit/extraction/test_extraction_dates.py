@@ -63,3 +63,12 @@ def test_a_teasers_time_before_the_story_yields_to_the_time_beside_its_headline(
              f"</header>{STORY}</article>")
     html = f"<html><body>{teaser}{story}</body></html>"
     assert extract_article(html, URL)["date_published"] == "2024-05-03T08:00:00Z"
+
+
+def test_of_several_articles_in_jsonld_the_one_of_the_pages_own_url_is_the_article():
+    other = {"@type": "NewsArticle", "headline": "Older story", "url": "https://news.example/older",
+             "datePublished": "2023-01-02T08:00:00Z"}
+    own = {"@type": "NewsArticle", "headline": "Harbour stays open", "url": "https://news.example/story/",
+           "datePublished": "2024-05-03T08:00:00Z"}
+    head = '<link rel="canonical" href="https://www.news.example/story">'
+    assert published(head, ld=[{"@graph": [other, own]}]) == "2024-05-03T08:00:00Z"
