@@ -98,7 +98,7 @@ def _in_sight(candidates, keys, h1s, title, on_page):
     the most trusted one is no part of an <h1>, is not shown unless an <h1> shows another, and is not
     both the <title>'s and beside an <h1> that shows another candidate; else None."""
     h1_keys = [key(h1) for h1 in h1s]
-    in_h1 = {k for k in keys if any(h == k or h.endswith(k) and 2 * len(k) >= len(h) for h in h1_keys)}
+    in_h1 = {k for k in keys if k and any(h == k or h.endswith(k) and 2 * len(k) >= len(h) for h in h1_keys)}
     on_page = {key(text) for text in on_page}
     if not (on_page or in_h1) or any(_nested(h, keys[0]) for h in h1_keys):
         return None

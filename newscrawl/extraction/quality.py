@@ -72,7 +72,7 @@ def rejected_body(body, tree):
     linked = sum(len(p) for p in paragraphs if _folded(p) in links)
     if linked >= MAX_LINKED * len(body) or (size < MIN_SIZE and _mostly_links(tree)):
         return "links"
-    teasers = _teaser_texts(tree)
+    teasers = _teaser_texts(tree) if len(paragraphs) >= MIN_TEASERS else set()
     if sum(_folded(p) in teasers for p in paragraphs) >= max(MIN_TEASERS, MAX_TEASERS * len(paragraphs)):
         return "teasers"
     return None

@@ -11,6 +11,8 @@ from urllib.parse import urljoin, urlsplit
 import tldextract
 
 TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•*/»«]\s+|\s*[|｜]\s*|\s*[：]\s*|\s+::\s+")
+# A link that may be to a home page on a host: "https://news.example/", "//news.example".
+ROOT_URL = re.compile(r"(?:https?:)?//[^/?#]+/?")
 # A site's name in parentheses closing a title: "Headline (Site)".
 PARENTHESISED = re.compile(r"\s*\(([^()]+)\)$")
 # The bundled public suffix list: no download, and "co" of "bbc.co.uk" is no name.
@@ -45,7 +47,10 @@ def home_link_names(tree, url, titles):
     home = _home_page(url, "/")
     found = []
     for link in tree.xpath("//body//a[@href]")[:300]:
-        if home is not None and _home_page(url, link.get("href")) == home:
+        href = link.get("href").strip()
+        # Only a root path or a URL with no path can be the home page: the rest skips the URL parser.
+        if home is not None and (href in ("", "/", "./") or ROOT_URL.fullmatch(href)) \
+                and _home_page(url, href) == home:
             found += [link.text_content(), link.get("title"), link.get("aria-label"), *link.xpath(".//img/@alt")]
     return list(dict.fromkeys(" ".join(name.split()) for name in found if name and key(name) in ends))
 
