@@ -33,9 +33,9 @@ _RFC822 = re.compile(r"^(\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 ZONE_OFFSETS = {"UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 3600, "CET": 3600, "MEZ": 3600, "CEST": 7200,
                 "MESZ": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800, "JST": 32400, "KST": 32400,
                 "EST": -18000, "EDT": -14400, "CDT": -18000, "PST": -28800, "PDT": -25200}
-_BYLINE_WORDS = r"(?:by|von|par|por|di|door|av|af|przez|autor(?:in|en)?|authors?|text|texte)"
+_BYLINE_WORDS = r"(?:by|von|par|por|di|door|av|af|przez|autor(?:in|en)?|authors?|автор|text[eo]?|teksti?)"
 _BYLINE_PREFIX = re.compile(rf"^(\s*{_BYLINE_WORDS}\b\s*[:\-]?\s*)+", re.IGNORECASE)
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b)\s*", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\||&|(?<=\s)/(?=\s)|\b(?:and|und|et|y|e|og|och|en|ja|és|ve|и|і)\b)\s*", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"(?:\w+://|www\.|\S+@\S+\.\w+)", re.IGNORECASE)
 # What a name never holds: a date or time, a URL, an e-mail address, a job title or a dateline's word.
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -226,7 +226,7 @@ def split_authors(value):
     """Split one byline into names: 'by A, B and C' -> ['A', 'B', 'C'], in several languages.
 
     Parts that are not names (a date, a time, a URL, an e-mail address, a job title) are left out;
-    a byline that names no one but is a staff label ("Staff Reporter") is that label.
+    a byline that names no one but is a staff label ("Staff Reporter", "Staff and agencies") is that label.
     """
     text = clean_text(value)
     if not text or _URL_OR_EMAIL.match(text):
@@ -234,9 +234,11 @@ def split_authors(value):
     text = _BYLINE_PREFIX.sub("", text)
     names = (_BYLINE_PREFIX.sub("", part).strip(" .:-–—|") for part in _NAME_SPLIT.split(text))
     names = [name for name in names if _plausible_name(name)]
-    # A newsroom's label is the byline of articles that name no one.
+    # A newsroom's label is the byline of articles that name no one ("Staff and agencies" names no one).
     label = text.strip(" .:-–—|")
-    return names or ([label] if _STAFF_LABEL.fullmatch(label) else [])
+    if _STAFF_LABEL.fullmatch(label) and all(len(name.split()) == 1 for name in names):
+        return [label]
+    return names
 
 
 def _plausible_name(part):

@@ -14,8 +14,9 @@ import lxml.etree
 import lxml.html
 
 from newscrawl import processors
-from newscrawl.extraction import choose, headline, quality, sitenames
-from newscrawl.extraction.generic import generic_fields, h1_texts, microdata_headlines, page_details, story_shows
+from newscrawl.extraction import choose, headline, people, quality, sitenames
+from newscrawl.extraction.generic import (generic_fields, h1_texts, microdata_headlines, page_details, shows_text,
+                                          story_shows)
 from newscrawl.extraction.jsonld import jsonld_fields
 from newscrawl.extraction.meta import meta_fields
 from newscrawl.extraction.nextdata import nextdata_fields
@@ -63,14 +64,14 @@ def first_values(layers):
 
 def layer_fields(raw, names, load):
     """One layer's raw values, cleaned by ``load`` (the loader), with the publisher's ``names`` stripped
-    from its headline, what names no author out of its bylines (``choose.bylines``) and the publisher's
+    from its headline, what names no author out of its bylines (``people.bylines``) and the publisher's
     own name as author kept apart, in ``_publisher_authors``."""
-    fields = load({**raw, "authors": choose.bylines(raw.get("authors")),
+    fields = load({**raw, "authors": people.bylines(raw.get("authors")),
                    "date_published_raw": raw.get("date_published")})
     if fields.get("headline"):
-        fields["headline"] = sitenames.strip_site_name(fields["headline"], names)
-    people, publisher_only = choose.authors(fields.pop("authors", None), names)
-    fields.update({"authors": people, "_publisher_authors": publisher_only})
+        fields["headline"] = sitenames.strip_site_name(fields["headline"], names, [raw.get("section")])
+    persons, publisher_only = people.authors(fields.pop("authors", None), names)
+    fields.update({"authors": persons, "_publisher_authors": publisher_only})
     return {key: value for key, value in fields.items() if value not in EMPTY}
 
 
@@ -93,24 +94,6 @@ def merge(layers):
     if "authors" not in record and "_publisher_authors" in record:
         record["authors"], sources["authors"] = record["_publisher_authors"], sources["_publisher_authors"]
     return record, sources
-
-
-def shows_text(tree, text):
-    """Whether an element of the page's body (outside scripts) shows the whole of ``text``."""
-    start = (text or "")[:40]
-    if not start:
-        return False
-    whole = " ".join(text.split())
-    found = tree.xpath("//body//text()[contains(., $start)][not(ancestor::script)]", start=start)
-    return any(whole in " ".join(node.getparent().text_content().split()) for node in found)
-
-
-def without_note(body, note):
-    """The body without the paragraph that is the editor's note (kept apart)."""
-    if not body or not note:
-        return body
-    key = " ".join(note.split())[:60]
-    return "\n\n".join(p for p in body.split("\n\n") if not " ".join(p.split()).startswith(key)) or None
 
 
 def combine_body(record, sources, layers, tree, page=None):
@@ -136,7 +119,8 @@ def choose_headline(raws, names, tree, load):
     jsonld, meta, nextdata = raws
     raw = [jsonld.get("headline"), *meta.get("headlines", ()), nextdata.get("headline")]
     cleaned = (load({"headline": value}).get("headline") for value in raw if value)
-    candidates = [sitenames.strip_site_name(value, names) for value in cleaned if value]
+    sections = [raw.get("section") for raw in raws]
+    candidates = [sitenames.strip_site_name(value, names, sections) for value in cleaned if value]
     title = processors.clean_text(tree.findtext(".//title"))
     on_page = [text for text in dict.fromkeys(candidates) if text and headline.shown(tree, text)]
     return headline.headline(candidates, microdata_headlines(tree), headline.visible_h1s(tree), title=title,
@@ -153,7 +137,8 @@ def empty_record(url):
 def lower_layers(tree, url, missing, load, page=None):
     """The structured and generic layers, computed only as far as ``missing`` fields need."""
     raws = structured_sources(tree)
-    names = sitenames.site_names(raws, url)
+    titles = [tree.findtext(".//title"), raws[0].get("headline"), *raws[1].get("headlines", ())]
+    names = sitenames.site_names(raws, url, sitenames.home_link_names(tree, url, titles))
     structured = first_values(layer_fields(raw, names, load) for raw in raws)
     published = choose.published([raw.get("date_published") for raw in raws])
     if published:
@@ -221,7 +206,7 @@ def extract_article(html, url, page=None, tree=None, hints=None, loader_class=Ar
     record, sources = merge(layers)
     if sources.get("article_body") != "site" and len(layers) > 1:
         combine_body(record, sources, layers, tree, page)
-        record["article_body"] = without_note(record.get("article_body"), record.get("editor_note"))
+        record["article_body"] = choose.without_note(record.get("article_body"), record.get("editor_note"))
     record = with_url_and_derived(record, url, load)
     result = empty_record(url)
     result.update({key: record[key] for key in ARTICLE_FIELDS if key in record})

@@ -5,12 +5,15 @@ Other stories' bylines (teaser lists, related and popular stories, comments) are
 
 import re
 
-from newscrawl.extraction.choose import EMAIL
+from newscrawl.extraction.people import EMAIL
 
-# Byline markup: microdata and rel=author, a class or id that says byline or author (on any element:
-# p, span, li, a, div), links to author pages.
-BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer", re.I)
-AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|journalists?|reporter)/")
+# Byline markup: microdata and rel=author, a class, id or test id that says byline, author, writer,
+# journalist or signature (on any element: p, span, li, a, div), links to author pages (a name after
+# the path's word: "/autores/anna-berger", not a list of the staff, "/staff/").
+BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer|journalist|columnist"
+                          r"|signature|firma", re.I)
+AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en|es|e|i)?|auteurs?|journalist(?:s|en|es)?|reporters?|writers?"
+                         r"|contributors?|columnists?|staff|redakteur(?:e|in)?|r[ée]dacteurs?|redactores?)/[^/?#]")
 # Where bylines and times of other articles sit: related and popular lists, teasers, promos, comments.
 # Whole words of a class ("related-list", "c-teaser", "relatedArticles"), not parts ("node--promoted").
 OTHER_STORIES = re.compile(r"(?:^|[\s_-])(?i:related|popular|teaser|promo|comment|recommend|newsletter|most-?read)"
@@ -18,9 +21,15 @@ OTHER_STORIES = re.compile(r"(?:^|[\s_-])(?i:related|popular|teaser|promo|commen
 # Words of bold lines that are no names: links to more, calls to follow or subscribe.
 NOT_NAME_WORDS = re.compile(r"\b(?:read|more|also|see|related|follow|share|subscribe|newsletter|update[ds]?|photos?"
                             r"|video|lesen|mehr|auch|lire|aussi|leer|más|leia|mais|leggi|anche)\b", re.I)
-# A name line in bold: "By" (in a few languages) and two to four capitalised words.
-NAME_LINE = re.compile(r"(?:(?:by|von|par|por|door|av|af)\s+)?(?:[^\W\d_][^\W\d_'’.-]*\.?[\s-]+){1,3}"
-                       r"[^\W\d_][^\W\d_'’-]*", re.I)
+# A name line in bold or italics: "By" (in a few languages) and two to four capitalised words, or two such
+# names joined by "and".
+NAME = r"(?:[^\W\d_][^\W\d_'’.-]*\.?[\s-]+){1,3}[^\W\d_][^\W\d_'’-]*"
+NAME_LINE = re.compile(rf"(?:(?:by|von|par|por|door|av|af)\s+)?{NAME}(?:\s+(?:and|und|et|y|e|en|og|och|&)\s+{NAME})?",
+                       re.I)
+# The name opens its paragraph; after it, at most a place or a date after a comma, dash or bar.
+NAME_LINE_XPATH = ("//body//p/*[self::strong or self::b or self::em or self::i]"
+                   "[not(preceding-sibling::*)][not(preceding-sibling::text()[normalize-space()])]")
+AFTER_NAME = re.compile(r"\s*(?:[,|–—-]\s*[^\s,|–—-][^.!?]{0,40})?")
 
 
 def byline_names(tree):
@@ -66,7 +75,7 @@ def byline_elements(tree):
         if not isinstance(element.tag, str):
             continue
         if "author" in (element.get("rel"), element.get("itemprop")) \
-                or BYLINE_CLASS.search(f'{element.get("class", "")} {element.get("id", "")}') \
+                or BYLINE_CLASS.search(" ".join(element.get(a, "") for a in ("class", "id", "data-testid"))) \
                 or element.tag == "a" and AUTHOR_LINK.search(element.get("href", "")):
             yield element
 
@@ -80,13 +89,15 @@ def _in_story(element):
 
 
 def name_line(tree):
-    """A name in bold that is the whole first or last paragraph of the story's container, as [name]."""
-    for strong in tree.xpath("//body//p/*[self::strong or self::b][normalize-space(.) = normalize-space(..)]"):
+    """A name in bold or italics that opens the first or last paragraph of the story's container and is all
+    of it (but for a place or a date after it), as [name]."""
+    for strong in tree.xpath(NAME_LINE_XPATH):
         paragraph = strong.getparent()
         siblings = paragraph.getparent().findall("p")
         text = " ".join(strong.text_content().split())
-        if len(siblings) >= 3 and paragraph in (siblings[0], siblings[-1]) and NAME_LINE.fullmatch(text) \
-                and all(word[0].isupper() for word in text.split()[-2:]) and not NOT_NAME_WORDS.search(text) \
-                and _in_story(paragraph):
+        rest = (strong.tail or "") + "".join(node.text_content() + (node.tail or "") for node in strong.itersiblings())
+        if len(siblings) >= 3 and paragraph in (siblings[0], siblings[-1]) and AFTER_NAME.fullmatch(rest) \
+                and NAME_LINE.fullmatch(text) and all(word[0].isupper() for word in text.split()[-2:]) \
+                and not NOT_NAME_WORDS.search(text) and _in_story(paragraph):
             return [text]
     return []

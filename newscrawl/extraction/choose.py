@@ -1,62 +1,13 @@
-"""Heuristics that choose between candidates where taking the first one is not best: authors and bodies.
+"""Heuristics that choose between candidates where taking the first one is not best: dates and bodies.
 
-The headline's are in ``headline.py``, the generic layer's bylines in ``bylines.py``.
+The headline's are in ``headline.py``, the authors' in ``people.py``, the generic layer's bylines in ``bylines.py``.
 """
 
 import re
 from collections import Counter
 
 from newscrawl import processors
-from newscrawl.extraction.sitenames import ascii_keys, key as _key
-
-
-# "Reporter" in a byline's languages before a name ("Korrespondentin Anna Berger"): no part of it.
-# English titles follow the name after a comma, and cleaning drops them.
-REPORTER_WORD = (r"(?:reporter(?:in)?|rep[oó]rter|reportera?|korrespondent(?:in)?|corresponsal|correspondant(?:e)?"
-                 r"|corrispondente|inviat[oa]|journaliste?|periodista|giornalista|dziennikar(?:z|ka)|redakteur(?:in)?"
-                 r"|muhabir|wartawan|verslaggever|phóng viên|корреспондент|кореспондент|журналист|журналіст"
-                 r"|δημοσιογράφος|संवाददाता|रिपोर्टर|مراسل)")
-REPORTER = re.compile(rf"^{REPORTER_WORD}\s*[:：]?\s+(?=\w)", re.I)
-# Chinese and Japanese 记者/記者 before a name, Korean 기자 (or 記者) after it, with or without a space.
-CJK_REPORTER = re.compile(r"^(?:本报|本報)?(?:记者|記者|通讯员|通訊員)\s*[:：]?\s*|\s*(?:기자|특파원|記者|记者)$")
-# A newsroom's short form of a name: "Anna Berger (abe)".
-SHORT_FORM = re.compile(r"\s*\([\w/.-]{1,8}\)(?=\s*(?:[,;&]|$))")
-EMAIL = re.compile(r"<?\b[\w.+-]+@[\w-]+\.[\w.-]+>?|\[email[\s\u00a0]*protected\]|\bmailto:\S*", re.I)
-# "Edited by", "Editing by": an editor's part of a byline, who did not write the article.
-EDITING = re.compile(r"^(?:additional\s+)?(?:editing|edited|redigert|redigerad|bearbeitet|édité|editado)"
-                     r"\s+(?:by|av|von|par|por)\b", re.I)
-REPORTING = re.compile(r"^(?:additional\s+)?(?:reporting|writing)\s+by\s+", re.I)
-
-
-def bylines(raw):
-    """Raw author values with what names no author taken out: reporter words, a newsroom's short
-    form in parentheses, e-mail addresses, and "Edited by ..." parts (editors are no authors)."""
-    values = raw if isinstance(raw, (list, tuple)) else [raw]
-    kept = []
-    for value in values:
-        if not isinstance(value, str):
-            continue
-        for part in re.split(r"\s*;\s*", EMAIL.sub(" ", value)):
-            part = part.strip()
-            if part and not EDITING.match(part):
-                names = (_without_role(name) for name in part.split(","))
-                kept.append(", ".join(names).strip())
-    return [SHORT_FORM.sub("", part) for part in kept if part]
-
-
-def _without_role(name):
-    """One name of a byline without the words for its role around it."""
-    return REPORTER.sub("", CJK_REPORTER.sub("", REPORTING.sub("", name.strip())))
-
-
-def authors(cleaned, names):
-    """Return (people, publisher_only): the cleaned authors with the publisher's own name apart.
-
-    Only the name itself counts as the publisher: "<Publisher> news desk" is a byline.
-    """
-    cleaned = cleaned or []
-    people = [name for name in cleaned if not ({_key(name)} | ascii_keys(name)) & names]
-    return people, ([] if people else cleaned)
+from newscrawl.extraction.sitenames import key as _key
 
 
 # The end of a date that says its zone: Z, an offset (+02:00, +0200), UTC or GMT.
@@ -65,16 +16,24 @@ ZONED = re.compile(r"(?:\dZ|[+-]\d\d:?\d\d|\b(?:UTC|GMT))\s*$", re.I)
 
 def published(values):
     """The first of the structured sources' raw publication dates, unless it has no zone and a later
-    one with a zone falls on the same day: that one tells the moment."""
+    one with a zone falls on the same day or is the same time (``same_wall_time``): that one tells the moment."""
     values = [value for value in values if value]
     if not values or not isinstance(values[0], str) or ZONED.search(values[0]):
         return values[0] if values else None
     first = processors.parse_datetime(values[0])
     for other in values[1:]:
         moment = processors.parse_datetime(other) if isinstance(other, str) and ZONED.search(other) else None
-        if first is not None and moment is not None and moment.date() == first.date():
+        if first is not None and moment is not None and (moment.date() == first.date()
+                                                         or same_wall_time(first, moment)):
             return other
     return values[0]
+
+
+def same_wall_time(local, moment):
+    """Whether ``local`` (a time without a zone, read as UTC) is ``moment`` on some zone's clock: off by
+    whole quarter hours, fourteen hours at most (the day may differ near midnight)."""
+    offset = (local - moment).total_seconds()
+    return abs(offset) <= 14 * 3600 and offset % 900 == 0
 
 
 def _shingles(text):
@@ -142,8 +101,8 @@ def body(structured, generic, on_page=lambda text: False):
     (see ``complete``), or when the extractor lost much of it; otherwise the
     extractor's paragraphs are kept when the structured text confirms them,
     which removes boilerplate the extractor let through. Unconfirmed subheadings
-    between confirmed paragraphs, and leads before them, are kept too: articleBody
-    often lacks both.
+    between confirmed paragraphs, leads before them and table rows anywhere are kept
+    too: articleBody often lacks them.
     """
     if not structured or not generic:
         return (structured, "structured") if structured else (generic, "generic")
@@ -157,9 +116,17 @@ def body(structured, generic, on_page=lambda text: False):
     confirmed = [i for i, p in enumerate(paragraphs) if _shingles(p) and coverage(p, theirs) >= 0.5]
     first, last = (confirmed[0], confirmed[-1]) if confirmed else (len(paragraphs), -1)
     kept = [p for i, p in enumerate(paragraphs)
-            if i in confirmed or not _shingles(p) or (i < first and looks_like_lead(p))
-            or (first < i < last and (looks_like_subheading(p) or is_table_row(p)))]
+            if i in confirmed or not _shingles(p) or is_table_row(p) or (i < first and looks_like_lead(p))
+            or (first < i < last and looks_like_subheading(p))]
     return "\n\n".join(kept), "structured+generic"
+
+
+def without_note(body, note):
+    """The body without the paragraph that is the editor's note (kept apart)."""
+    if not body or not note:
+        return body
+    key = " ".join(note.split())[:60]
+    return "\n\n".join(p for p in body.split("\n\n") if not " ".join(p.split()).startswith(key)) or None
 
 
 def without_headline(text, titles):

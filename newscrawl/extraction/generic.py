@@ -12,7 +12,8 @@ from htmldate import find_date
 
 from newscrawl.extraction.bylines import byline_names
 from newscrawl.extraction.choose import coverage
-from newscrawl.extraction.headline import heading_text
+from newscrawl.extraction.headline import heading_text, visible_h1s
+from newscrawl.extraction.sitenames import key
 from newscrawl.extraction.prune import join_split_containers, prune
 
 def h1_texts(tree):
@@ -38,6 +39,16 @@ def story_shows(tree, text):
     body = prune(copy.deepcopy(tree)).find("body")
     shown = " ".join(body.xpath(".//text()[not(ancestor::script or ancestor::style)]")) if body is not None else ""
     return coverage(text, shown) >= 0.8
+
+
+def shows_text(tree, text):
+    """Whether an element of the page's body (outside scripts) shows the whole of ``text``."""
+    start = (text or "")[:40]
+    if not start:
+        return False
+    whole = " ".join(text.split())
+    found = tree.xpath("//body//text()[contains(., $start)][not(ancestor::script)]", start=start)
+    return any(whole in " ".join(node.getparent().text_content().split()) for node in found)
 
 
 def trafilatura_body(tree, url, reference=None):
@@ -153,6 +164,16 @@ def page_details(tree, image_url, missing):
     return details
 
 
+def page_headline(tree):
+    """The headline without metadata: the first visible <h1> that makes up most of the <title>, else the
+    first of three words or more (a shorter one names a section or the site), else the <title>."""
+    title = tree.findtext(".//title")
+    h1s, title_key = visible_h1s(tree), key(title)
+    in_title = [h1 for h1 in h1s if 2 * len(key(h1)) >= len(title_key) and key(h1) in title_key]
+    long = [h1 for h1 in h1s if len(h1.split()) >= 3]
+    return next(iter(in_title or long), None) or title or next(iter(h1_texts(tree)), None)
+
+
 def generic_fields(tree, url, need=(), one_container=False, reference=None):
     """Raw fields found without metadata; costly ones only when listed in ``need``.
 
@@ -160,11 +181,9 @@ def generic_fields(tree, url, need=(), one_container=False, reference=None):
     is the densest container's paragraphs, else trafilatura's text, checked against
     the ``reference`` body (the structured one) if any.
     """
-    titles = h1_texts(tree)
-    title_tag = tree.findtext(".//title")
     body = dense_body(tree) if one_container else trafilatura_body(tree, url, reference)
     # Paragraphs one a line: trafilatura's text, the dense body's with blank lines between.
-    fields = {"headline": titles[0] if titles else title_tag, "article_body": body.splitlines() if body else None}
+    fields = {"headline": page_headline(tree), "article_body": body.splitlines() if body else None}
     if "authors" in need:
         fields["authors"] = byline_names(tree)
     if "date_published" in need:

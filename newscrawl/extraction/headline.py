@@ -71,8 +71,10 @@ def headline(candidates, microdata=(), h1s=(), title=None, on_page=()):
     the candidates that an element of its body shows.
 
     A candidate that the microdata repeats is the one the page displays. The most
-    trusted candidate yields to one the body shows when the body does not show it,
-    unless it is the <title>'s and an <h1> shows another: both are then in sight.
+    trusted candidate yields to one an <h1> shows (alone or after a kicker) even where
+    the body shows it too (a standfirst, a caption), else to one the body shows when the
+    body does not show it; not when it is the <title>'s and an <h1> shows another: both
+    are then in sight.
     An <h1> decides between variants that differ by a kicker or a trailing addition
     (one contains the other at its start or end). Variants with the same words but
     other punctuation are told apart by the <title>, which repeats one of them. When
@@ -92,15 +94,17 @@ def headline(candidates, microdata=(), h1s=(), title=None, on_page=()):
 
 
 def _in_sight(candidates, keys, h1s, title, on_page):
-    """The first candidate the body shows when the most trusted one is not shown (nor part of an <h1>),
-    and is not both the <title>'s and beside an <h1> that shows another candidate; else None."""
+    """The first candidate an <h1> shows (alone, or after a kicker), else the first the body shows, when
+    the most trusted one is no part of an <h1>, is not shown unless an <h1> shows another, and is not
+    both the <title>'s and beside an <h1> that shows another candidate; else None."""
+    h1_keys = [key(h1) for h1 in h1s]
+    in_h1 = {k for k in keys if k and any(h == k or h.endswith(k) and 2 * len(k) >= len(h) for h in h1_keys)}
     on_page = {key(text) for text in on_page}
-    if not on_page or keys[0] in on_page or any(_nested(key(h1), keys[0]) for h1 in h1s):
+    if not (on_page or in_h1) or any(_nested(h, keys[0]) for h in h1_keys):
         return None
-    h1_shows_one = any(key(h1) in keys for h1 in h1s)
-    if h1_shows_one and keys[0] in key(title):
+    if keys[0] in on_page and not in_h1 or in_h1 and keys[0] in key(title):
         return None
-    return next(c for c, k in zip(candidates, keys) if k in on_page)
+    return next(c for c, k in zip(candidates, keys) if k in (in_h1 or on_page))
 
 
 def _among_variants(candidates, keys, h1s, title):

@@ -2,6 +2,7 @@
 
 import json
 import re
+from urllib.parse import urlsplit
 
 ARTICLE_TYPE = re.compile(r"(Article|BlogPosting|Report|LiveBlogPosting)$")
 SITE_TYPE = re.compile(r"(WebSite|Organization)$")
@@ -48,14 +49,33 @@ def types_of(obj):
     return [str(t) for t in (kind if isinstance(kind, list) else [kind])]
 
 
-def find_article(objects):
-    """The first article-typed object, preferring one that has a headline and is no list's item
-    (lists hold other stories' teasers)."""
+def find_article(objects, page_urls=()):
+    """The first article-typed object, preferring one that is no list's item (lists hold other stories'
+    teasers), then one whose URL is the page's own (``page_urls``: its canonical URL; other articles
+    on the page are other stories), then one that has a headline."""
     listed = {id(item) for o in objects if isinstance(o.get("itemListElement"), list)
               for item in o["itemListElement"]}
     articles = [o for o in objects if any(ARTICLE_TYPE.search(t) for t in types_of(o))]
-    ranked = sorted(articles, key=lambda o: (id(o) in listed, not (o.get("headline") or o.get("name"))))
+    own = {_path(url) for url in page_urls} - {None}
+    ranked = sorted(articles, key=lambda o: (id(o) in listed, len(articles) > 1 and _other_page(o, own),
+                                             not (o.get("headline") or o.get("name"))))
     return ranked[0] if ranked else None
+
+
+def _other_page(obj, own):
+    """Whether the object's url and mainEntityOfPage miss the page's ``own`` URLs (as ``_path`` keys)."""
+    return bool(own) and not own & {_path(_text(obj.get("url"))), _path(first_url(obj.get("mainEntityOfPage")))}
+
+
+def _path(url):
+    """A URL's host and path without a trailing slash, to compare a page's URLs; None for no URL."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # not a URL ("http://[oops")
+        return None
+    return parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/")
 
 
 EDITOR_ROLE = re.compile(r"\bedit", re.I)
@@ -101,7 +121,7 @@ def jsonld_fields(tree):
     """Raw fields of the page's article object (the body as its lines), plus ``publisher`` and ``site_names``
     (the names of the page's WebSite and Organization objects), or {}."""
     objects = list(jsonld_objects(tree))
-    article = find_article(objects)
+    article = find_article(objects, tree.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'))
     if article is None:
         return {}
     keywords = article.get("keywords")

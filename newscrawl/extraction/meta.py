@@ -67,16 +67,29 @@ def meta_fields(tree):
 
 
 def _time_published(tree):
-    """The datetime of the story's first <time> marked as published, else of its first <time>.
+    """The datetime of the story's first <time> marked as published, else of its first <time>; of those
+    nearest its headline when it has one (``_beside_headline``).
 
     Times in links, navigation, asides, footers and teaser lists are other stories'.
     """
-    times = [time for time in tree.xpath("//time[@datetime]") if not _elsewhere(time)]
+    times = _beside_headline(tree, [time for time in tree.xpath("//time[@datetime]") if not _elsewhere(time)])
     marked = [time for time in times
               if "publish" in " ".join(time.get(a, "") for a in ("itemprop", "class")).lower()
               or time.get("pubdate") is not None]
     chosen = (marked or times or [None])[0]
     return chosen.get("datetime") if chosen is not None else None
+
+
+def _beside_headline(tree, times):
+    """Of ``times``, those in the smallest element around the page's first <h1> that holds any: the
+    story's own sit beside its headline, other stories' (before or after it) further away."""
+    h1 = next(iter(tree.xpath("//body//h1[not(ancestor::nav or ancestor::aside or ancestor::footer)]")), None)
+    wanted = set(times)
+    for container in h1.iterancestors() if h1 is not None and len(times) > 1 else ():
+        near = [time for time in container.iter("time") if time in wanted]
+        if near:
+            return near
+    return times
 
 
 def _elsewhere(time):

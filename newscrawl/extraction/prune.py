@@ -5,7 +5,8 @@ embeds, image captions and fact boxes do, yet readers and annotators do not
 count them as the body. Pruning them from a copy of the tree before the
 extractor runs removes them structurally, in any language. So does link
 density: paragraphs and list items that are mostly link text are teasers
-("Read more: ...", related stories), not the story.
+("Read more: ...", related stories), not the story; and so are cards whose
+one heading links to another story, with its summary beside it.
 """
 
 import re
@@ -41,9 +42,30 @@ def link_dense(tree):
             if (size := _length(el)) and sum(map(_length, el.iter("a"))) >= MAX_LINK_DENSITY * size]
 
 
+# Teaser cards: a heading linking to another page, and a card's most characters (not counting spaces).
+TEASER_HEADINGS = '//body//*[self::h2 or self::h3 or self::h4][.//a[@href][not(starts-with(@href, "#"))]]'
+MAX_TEASER = 600
+
+
+def teaser_cards(tree):
+    """Teaser cards: the only heading of a short block, all of it a link to another page (not to a part
+    of this one), and the text beside it."""
+    cards = []
+    for heading in tree.xpath(TEASER_HEADINGS):
+        card = heading.getparent()
+        if card is not None and len(card) == 1 and card.getparent() is not None:
+            card = card.getparent()  # the heading in a header of its own
+        if card is not None and card.tag not in ("body", "main") and _length(card) <= MAX_TEASER \
+                and 2 * sum(map(_length, heading.iter("a"))) >= _length(heading) \
+                and len(card.xpath(".//h2 | .//h3 | .//h4")) == 1:
+            cards.append(card)
+    return cards
+
+
 def prune(tree):
-    """Remove embeds, captions, fact boxes and link-dense blocks from ``tree`` in place."""
-    doomed = tree.xpath(EMBED_XPATH) + tree.xpath("//figcaption") + boxes(tree) + link_dense(tree)
+    """Remove embeds, captions, fact boxes, link-dense blocks and teaser cards from ``tree`` in place."""
+    doomed = (tree.xpath(EMBED_XPATH) + tree.xpath("//figcaption") + boxes(tree) + link_dense(tree)
+              + teaser_cards(tree))
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()

@@ -26,9 +26,19 @@ def authors(head="", body="", ld_authors=None):
     '<span class="c-Author">Anna Berger</span>',
     '<ul class="meta"><li class="meta-author">Von Anna Berger</li></ul>',
     '<a class="author-link" href="/staff/anna">Anna Berger</a>',
+    '<p class="signature">Anna Berger</p>',
+    '<div class="article-journalist"><span>Anna Berger</span></div>',
+    '<div data-testid="byline">Anna Berger</div>',
+    '<div class="meta">Texto: <a href="/autores/anna-berger/">Anna Berger</a></div>',
+    '<div class="meta"><a href="/staff/anna-berger">Anna Berger</a></div>',
 ])
 def test_a_byline_in_author_classed_markup_names_the_person_not_the_publisher(byline):
     assert authors(body=f"<article>{byline}{STORY}</article>") == ["Anna Berger"]
+
+
+def test_a_link_to_the_staff_list_is_no_byline():
+    header = '<header><a href="/staff/">Our team</a></header>'
+    assert authors(body=f"{header}<article>{STORY}</article>") == ["Harbour Times"]
 
 
 @pytest.mark.parametrize("line", [
@@ -58,6 +68,24 @@ def test_a_bold_name_line_at_the_story_end_is_its_byline():
     assert authors(body=first) == ["ANNA BERGER"]
 
 
+@pytest.mark.parametrize("first, names", [
+    ("<p><strong>Anna Berger</strong>, Kyiv</p>", ["Anna Berger"]),
+    ("<p><b>Anna Berger</b> | 3 May 2024</p>", ["Anna Berger"]),
+    ("<p><strong>Anna Berger and Tom Weiss</strong></p>", ["Anna Berger", "Tom Weiss"]),
+])
+def test_a_bold_name_opening_the_story_with_a_place_or_date_after_it_is_its_byline(first, names):
+    assert authors(body=f"<article>{first}{STORY}</article>") == names
+
+
+def test_an_italic_name_line_at_the_story_end_is_its_byline():
+    assert authors(body=f"<article>{STORY}<p><em>Anna Berger</em></p></article>") == ["Anna Berger"]
+
+
+def test_a_bold_dateline_opening_the_lead_is_no_name_line():
+    lead = "<p><strong>North Harbour</strong> – The council met on Tuesday and kept the harbour open.</p>"
+    assert authors(body=f"<article>{lead}{STORY}</article>") == ["Harbour Times"]
+
+
 @pytest.mark.parametrize("line", ["What happens next and why it matters", "Follow Us On Twitter", "Read More"])
 def test_a_bold_subheading_or_call_to_action_is_no_name_line(line):
     assert authors(body=f"<article>{STORY}<p><strong>{line}</strong></p></article>") == ["Harbour Times"]
@@ -72,16 +100,44 @@ def test_a_name_with_its_newsroom_short_form_is_kept_without_it():
 def test_a_staff_label_is_the_byline_when_it_names_no_one():
     assert authors(ld_authors={"@type": "Person", "name": "Staff Reporter"}) == ["Staff Reporter"]
     assert authors(ld_authors=[{"name": "Jane Doe, Staff Reporter"}]) == ["Jane Doe"]
+    assert authors(body='<article><p class="byline">By Staff and agencies</p></article>') == ["Staff and agencies"]
 
 
 @pytest.mark.parametrize("byline, name", [
     ("Korrespondentin Anna Berger", "Anna Berger"),
+    ("Reporterin Anna Berger", "Anna Berger"),
+    ("Correspondent Anna Berger", "Anna Berger"),
+    ("Redactora Anna Berger", "Anna Berger"),
+    ("Rédactrice: Anna Berger", "Anna Berger"),
+    ("Envoyée spéciale Anna Berger", "Anna Berger"),
     ("Phóng viên Lê Phương", "Lê Phương"),
     ("记者 张三", "张三"),
     ("홍길동 기자", "홍길동"),
 ])
 def test_a_reporter_word_in_another_language_is_no_part_of_the_name(byline, name):
     assert authors(ld_authors=[byline]) == [name]
+
+
+@pytest.mark.parametrize("byline", [
+    "Anna Berger, Reporterin",
+    "Anna Berger, envoyée spéciale à Kyiv",
+    "Anna Berger (Korrespondentin)",
+    "Anna Berger - Correspondent",
+    "Texto: Anna Berger",
+    "Автор: Anna Berger",
+])
+def test_a_role_or_label_around_the_name_is_no_part_of_it(byline):
+    assert authors(ld_authors=[byline]) == ["Anna Berger"]
+
+
+@pytest.mark.parametrize("byline", ["Anna Berger e Tom Weiss", "Anna Berger en Tom Weiss", "Anna Berger ja Tom Weiss",
+                                    "Anna Berger / Tom Weiss", "Anna Berger и Tom Weiss"])
+def test_names_joined_by_and_in_another_language_or_a_slash_are_two(byline):
+    assert authors(ld_authors=[byline]) == ["Anna Berger", "Tom Weiss"]
+
+
+def test_a_role_word_before_a_second_name_leaves_the_name():
+    assert authors(ld_authors=["Anna Berger, Reporter Tom Weiss"]) == ["Anna Berger", "Tom Weiss"]
 
 
 def test_an_editor_in_jsonld_is_no_author():

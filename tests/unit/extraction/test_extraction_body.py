@@ -158,3 +158,21 @@ def test_tables_stay_in_the_body():
     body = extract_article(html, URL)["article_body"].split("\n\n")
     assert "| Morning boat to the island and back | four euros for adults, two for children |" in body
     assert body.index(FIRST[2]) < body.index("| Ferry | Fee |") < body.index(FIRST[3])
+
+
+def test_a_table_after_the_last_paragraph_stays_in_the_body():
+    table = ("<table><tr><th>Ferry</th><th>Fee</th></tr><tr><td>Morning boat to the island and back</td>"
+             "<td>four euros for adults, two for children</td></tr></table>")
+    html = article_page(f"<article><h1>Harbour stays open</h1>{paragraphs(FIRST)}{table}</article>", "\n".join(FIRST))
+    body = extract_article(html, URL)["article_body"].split("\n\n")
+    assert body[-2:] == ["| Ferry | Fee |",
+                         "| Morning boat to the island and back | four euros for adults, two for children |"]
+
+
+def test_teaser_cards_inside_the_story_container_are_no_part_of_the_body():
+    cards = "".join(f'<div class="card"><h3><a href="/other{i}">Another story number {i} about the coast</a></h3>'
+                    f"<p>A summary of another story, number {i}, that a reader may want next.</p></div>"
+                    for i in range(3))
+    html = article_page(f"<article><h1>Harbour stays open</h1>{paragraphs(FIRST)}{cards}{paragraphs(LATER)}"
+                        "</article>")
+    assert extract_article(html, URL)["article_body"].split("\n\n") == FIRST + LATER

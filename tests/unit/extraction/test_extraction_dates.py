@@ -22,6 +22,12 @@ def test_a_meta_time_with_an_offset_wins_over_the_same_day_in_jsonld_without_a_z
     assert published(head, ld=ld) == "2024-05-03T08:00:00Z"
 
 
+def test_a_meta_time_with_an_offset_wins_over_the_same_time_in_jsonld_on_the_next_day():
+    ld = [{"@type": "NewsArticle", "headline": "Harbour stays open", "datePublished": "2024-05-04T00:30:00"}]
+    head = '<meta property="article:published_time" content="2024-05-03T22:30:00Z">'
+    assert published(head, ld=ld) == "2024-05-03T22:30:00Z"
+
+
 def test_a_zoneless_jsonld_time_stays_when_no_zoned_time_falls_on_its_day():
     ld = [{"@type": "NewsArticle", "headline": "Harbour stays open", "datePublished": "2024-05-03T10:00:00"}]
     head = '<meta property="article:published_time" content="2024-05-01T10:00:00+02:00">'
@@ -48,3 +54,21 @@ def test_a_teaser_list_in_jsonld_is_not_the_article():
 def test_a_permalink_around_the_storys_own_time_keeps_it():
     permalink = '<a href="/story" rel="bookmark"><time datetime="2024-05-03T10:00:00+02:00">3 May 2024</time></a>'
     assert published(body=permalink) == "2024-05-03T08:00:00Z"
+
+
+def test_a_teasers_time_before_the_story_yields_to_the_time_beside_its_headline():
+    teaser = ('<section class="more-stories"><h3>Older story</h3><time datetime="2023-01-02T08:00:00Z">2 Jan</time>'
+              "</section>")
+    story = ('<article><header><h1>Harbour stays open</h1><time datetime="2024-05-03T10:00:00+02:00">3 May</time>'
+             f"</header>{STORY}</article>")
+    html = f"<html><body>{teaser}{story}</body></html>"
+    assert extract_article(html, URL)["date_published"] == "2024-05-03T08:00:00Z"
+
+
+def test_of_several_articles_in_jsonld_the_one_of_the_pages_own_url_is_the_article():
+    other = {"@type": "NewsArticle", "headline": "Older story", "url": "https://news.example/older",
+             "datePublished": "2023-01-02T08:00:00Z"}
+    own = {"@type": "NewsArticle", "headline": "Harbour stays open", "url": "https://news.example/story/",
+           "datePublished": "2024-05-03T08:00:00Z"}
+    head = '<link rel="canonical" href="https://www.news.example/story">'
+    assert published(head, ld=[{"@graph": [other, own]}]) == "2024-05-03T08:00:00Z"

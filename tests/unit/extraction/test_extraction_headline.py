@@ -61,6 +61,23 @@ def test_a_jsonld_headline_the_page_never_shows_yields_to_the_og_title_it_shows(
     assert headline(html) == "Council keeps the harbour open"
 
 
+def test_the_og_title_an_h1_shows_wins_over_a_jsonld_headline_shown_only_beside_it():
+    head = ('<meta property="og:title" content="Council keeps the harbour open">'
+            "<title>Council keeps the harbour open | News</title>")
+    seo = "Harbour council meeting: harbour stays open, fees rise"
+    for beside in (f'<p class="standfirst">{seo}</p>', f"<figure><figcaption>{seo}</figcaption></figure>",
+                   f'<div aria-hidden="true">{seo}</div>'):
+        html = page(ld_headline=seo, head=head, body=f"<h1>Council keeps the harbour open</h1>{beside}")
+        assert headline(html) == "Council keeps the harbour open"
+
+
+def test_the_og_title_an_h1_shows_after_a_kicker_wins_over_an_unshown_jsonld_headline():
+    html = page(ld_headline="Harbour council meeting: harbour stays open, fees rise",
+                head='<meta property="og:title" content="Council keeps the harbour open">',
+                body='<h1><span class="kicker">Harbour</span> Council keeps the harbour open</h1>')
+    assert headline(html) == "Council keeps the harbour open"
+
+
 def test_the_headline_shown_in_a_styled_span_wins_over_a_breadcrumb_h1():
     html = page(ld_headline="Harbour council meeting: harbour stays open, fees rise",
                 head='<meta property="og:title" content="Council keeps the harbour open">'
@@ -114,6 +131,44 @@ def test_site_name_suffix_stripped_when_the_name_differs_from_the_host():
     assert headline(suffixed) == "Council keeps the harbour open"
     on_a_country_domain = page(head='<meta property="og:title" content="Council keeps the harbour open | Herald">')
     assert extract_article(on_a_country_domain, "https://www.herald.co.uk/a")["headline"] \
+        == "Council keeps the harbour open"
+
+
+def test_site_name_stripped_before_the_headline_in_parentheses_and_after_guillemets():
+    site = '<meta property="og:site_name" content="Harbour Times">'
+    for title in ("Harbour Times | Council keeps the harbour open", "Council keeps the harbour open (Harbour Times)",
+                  "Council keeps the harbour open « Harbour Times"):
+        assert headline(page(head=f'<meta property="og:title" content="{title}">{site}')) \
+            == "Council keeps the harbour open"
+    kicker = page(head=f'<meta property="og:title" content="Harbour: Council keeps the fees">{site}')
+    assert headline(kicker) == "Harbour: Council keeps the fees"
+
+
+def test_the_pages_own_section_between_headline_and_site_name_is_stripped():
+    head = ('<meta property="og:title" content="Council keeps the harbour open | Politics | Harbour Times">'
+            '<meta property="og:site_name" content="Harbour Times">'
+            '<meta property="article:section" content="Politics">')
+    assert headline(page(head=head)) == "Council keeps the harbour open"
+
+
+def test_site_name_suffix_stripped_when_only_the_logo_names_the_site():
+    logo = '<header><a href="https://news.example/"><img src="/logo.svg" alt="Küstenbote"></a></header>'
+    html = page(head='<meta property="og:title" content="Council keeps the harbour open | Küstenbote">', body=logo)
+    assert headline(html) == "Council keeps the harbour open"
+    elsewhere = '<header><a href="/politics"><img src="/p.svg" alt="Küstenbote"></a></header>'
+    html = page(head='<meta property="og:title" content="Council keeps the harbour open | Küstenbote">', body=elsewhere)
+    assert headline(html) == "Council keeps the harbour open | Küstenbote"
+
+
+def test_without_metadata_a_site_or_section_name_in_the_h1_is_no_headline():
+    title = "<title>Council keeps the harbour open | Harbour Times</title>"
+    logo = ('<h1 class="logo"><a href="/">Harbour Times</a></h1>'
+            '<div class="story-title">Council keeps the harbour open</div>')
+    assert headline(page(head=title, body=logo)) == "Council keeps the harbour open"
+    section = '<h1 class="section">Politics</h1><div class="story-title">Council keeps the harbour open</div>'
+    assert headline(page(head="<title>Council keeps the harbour open</title>", body=section)) \
+        == "Council keeps the harbour open"
+    assert headline(page(head=title, body="<h1>Council keeps <em>the harbour</em> open</h1>")) \
         == "Council keeps the harbour open"
 
 
