@@ -146,6 +146,7 @@ async def test_spools_while_the_database_is_down(postgres_url, tmp_path, caplog)
     await pipeline.open_spider()
     await pipeline.process_item(make_item(0))
     await pipeline.process_item(make_item(1))
+    await pipeline.archive.database.drain()  # that batch written before the outage
     with database_outage(postgres_url):
         await pipeline.process_item(make_item(2))
         await pipeline.process_item(make_item(0, headline="Corrected"))
