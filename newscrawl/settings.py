@@ -28,6 +28,9 @@ COOKIES_ENABLED = False  # default True
 DOWNLOAD_TIMEOUT = 30  # default 180
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # default 1 GiB
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024  # default 32 MiB
+# Pages whose items wait for a database write (in its own thread) hold their responses this long;
+# at 5 MB a 20,000-article backfill peaked 50 MB higher, at the same speed (benchmarks/backfill.py).
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000  # default 5_000_000
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
