@@ -19,15 +19,29 @@ logger = logging.getLogger(__name__)
 MAX_PENDING = 4  # jobs queued before the database pipeline waits for the oldest
 
 
+class LoopStats:
+    """The crawl's stats as a job counts in them: each count is made in the loop's thread (before the job's
+    answer is taken there), so that no stats key is added while the loop reads the stats."""
+
+    def __init__(self, stats, loop):
+        self.stats, self.loop = stats, loop
+
+    def inc_value(self, key, count=1, start=0):
+        self.loop.call_soon_threadsafe(self.stats.inc_value, key, count, start)
+
+
 class DatabaseThread:
     """Runs functions in one thread, in order; their answers are taken in the event loop's thread."""
 
     def __init__(self, stats):
         self.stats = stats
+        self.job_stats = None  # the stats as jobs count in them, once started
         self.executor = None
         self.jobs = []  # futures of the jobs not yet answered, oldest first
 
     def start(self):
+        """Start the thread; call in the event loop's thread."""
+        self.job_stats = LoopStats(self.stats, asyncio.get_running_loop())
         self.executor = ThreadPoolExecutor(1, thread_name_prefix="newscrawl-database")
 
     async def run(self, function, *args):

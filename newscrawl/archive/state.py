@@ -161,8 +161,8 @@ class Archive:
 
     def _write(self, batch):
         """Have the database thread write the captures' new rows, then spool and batch."""
-        self.database.submit(self._write_job, self.captures.unsaved_rows() if self.captures else [], batch,
-                    then=self._written)
+        captured = self.captures.unsaved_rows() if self.captures else []
+        self.database.submit(self._write_job, captured, batch, then=self._written)
 
     def _write_job(self, captured, batch):
         """In the database thread: record the captures' rows, then write spool and batch in one transaction,
@@ -178,9 +178,9 @@ class Archive:
             return captured, None
         self.spool.clear()
         if spooled:
-            self.stats.inc_value("newscrawl/db/replayed", len(spooled))
+            self.database.job_stats.inc_value("newscrawl/db/replayed", len(spooled))
             logger.info("Replayed %d spooled items from %s into the database", len(spooled), self.spool.path)
-        self.stats.inc_value("newscrawl/db/flushes")
+        self.database.job_stats.inc_value("newscrawl/db/flushes")
         return captured, (spooled + batch, answers, self.store.changes_found)
 
     def _written(self, answer):
@@ -196,8 +196,8 @@ class Archive:
 
     def _spool(self, batch, error, spooled):
         """Keep a batch that the database refused in the spool, for the next write."""
-        if self.spool.keep(batch, f"Database write failed ({error_line(error)})", self.stats):
-            self.stats.inc_value("newscrawl/db/spooled", len(batch))
+        if self.spool.keep(batch, f"Database write failed ({error_line(error)})", self.database.job_stats):
+            self.database.job_stats.inc_value("newscrawl/db/spooled", len(batch))
             logger.warning("Database write failed (%s): %d items spooled to %s, %d in all",
                            error_line(error), len(batch), self.spool.path, spooled + len(batch))
 
@@ -233,6 +233,7 @@ class Archive:
         self.sightings.close(reason)
         if self.captures:
             self.database.submit(self._record_last_captures, self.captures.unsaved_rows())
+        await self.database.drain()  # the run's stats then hold what its writes counted
         stats = dict(self.stats.get_stats())
         # As the crawl command will exit, judged on the stats so far.
         exit_code = EXIT_FAILED if crawl_failure(stats, self.max_error_share) else 0
@@ -263,8 +264,8 @@ class Archive:
             getattr(self.store, method)(**arguments)
         except DBAPIError as error:
             failure = f"Could not {method.replace('_', ' ')} ({error_line(error)})"
-            if self.pending.keep([{method: arguments}], failure, self.stats):
-                self.stats.inc_value("newscrawl/db/pending")
+            if self.pending.keep([{method: arguments}], failure, self.database.job_stats):
+                self.database.job_stats.inc_value("newscrawl/db/pending")
                 logger.warning("%s: kept in %s for the next run", failure, self.pending.path)
 
     def _replay_pending(self):
