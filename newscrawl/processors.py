@@ -35,7 +35,8 @@ ZONE_OFFSETS = {"UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 3600, "CET": 3600, 
                 "EST": -18000, "EDT": -14400, "CDT": -18000, "PST": -28800, "PDT": -25200}
 _BYLINE_WORDS = r"(?:by|von|par|por|di|door|av|af|przez|autor(?:in|en)?|authors?|автор|text[eo]?|teksti?)"
 _BYLINE_PREFIX = re.compile(rf"^(\s*{_BYLINE_WORDS}\b\s*[:\-]?\s*)+", re.IGNORECASE)
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\||&|(?<=\s)/(?=\s)|\b(?:and|und|et|y|e|og|och|en|ja|és|ve|и|і)\b)\s*", re.IGNORECASE)
+_NAME_SPLIT = re.compile(
+    r"\s*(?:,|;|\||&|(?<=\s)/(?=\s)|\b(?:and|und|et|y|e|og|och|en|ja|és|ve|и|і)\b)\s*", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"(?:\w+://|www\.|\S+@\S+\.\w+)", re.IGNORECASE)
 # What a name never holds: a date or time, a URL, an e-mail address, a job title or a dateline's word.
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"

@@ -163,7 +163,8 @@ def worker_pid(crawl_pid):
 
 def slow_settings(workdir, **extra):
     """A slow crawl's settings, its files in workdir."""
-    return {**SLOW, "LOG_FILE": str(workdir / "crawl.log"), "NEWSCRAWL_STATS_FILE": str(workdir / "stats.json"), **extra}
+    return {**SLOW, "LOG_FILE": str(workdir / "crawl.log"), "NEWSCRAWL_STATS_FILE": str(workdir / "stats.json"),
+            **extra}
 
 
 def test_a_killed_worker_loses_no_article(testsite, tmp_path):
