@@ -45,6 +45,8 @@ class Archive:
         self.batch_size = settings.getint("NEWSCRAWL_DB_BATCH_SIZE", 100)
         self.flush_seconds = settings.getfloat("NEWSCRAWL_DB_FLUSH_SECONDS", 5.0)
         self.create_empty = settings.getbool("NEWSCRAWL_DB_CREATE_EMPTY", True)
+        # A statement that takes longer (a lock held, a server that stopped answering) fails: its batch is spooled.
+        self.timeout = settings.getfloat("NEWSCRAWL_DB_TIMEOUT", 60.0)
         self.run_lock = settings.get("NEWSCRAWL_RUN_LOCK")
         self.max_error_share = settings.getfloat("NEWSCRAWL_MAX_ERROR_SHARE")
         # Workers of a shared crawl write one database; each one's JSON Lines holds what it stored.
@@ -106,7 +108,7 @@ class Archive:
 
     def _open_store(self):
         """The Store, once its schema is the newest (an empty database gets it when create_empty)."""
-        store = Store(self.url)
+        store = Store(self.url, self.timeout)
         try:
             store.check_schema(create_empty=self.create_empty)
         except Exception as error:

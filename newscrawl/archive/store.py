@@ -52,14 +52,36 @@ def _rounds(numbered):
     return rounds
 
 
+def connect_args(url, timeout=None):
+    """The driver's connect arguments for a database whose statements may take up to ``timeout`` seconds.
+
+    PostgreSQL bounds the connect, and the server cancels a statement past the timeout
+    (``statement_timeout``, after the URL's own ``options``; lock waits included); the connection
+    breaks when the server has not acknowledged sent data for that long (``tcp_user_timeout``, a
+    host gone from the network) or answers no keepalive. SQLite waits that long for another
+    connection's lock (5 s by default).
+    """
+    url = make_url(url)
+    if url.get_backend_name() != "postgresql":
+        return {} if timeout is None else {"timeout": timeout}
+    bounded = {"connect_timeout": 10}
+    if timeout is not None:
+        milliseconds = max(1, round(timeout * 1000))
+        options = " ".join(filter(None, (url.query.get("options"), f"-c statement_timeout={milliseconds}")))
+        bounded.update(options=options, tcp_user_timeout=milliseconds,
+                       keepalives=1, keepalives_idle=max(1, round(timeout / 2)), keepalives_interval=5,
+                       keepalives_count=3)
+    return bounded
+
+
 class Store(CrawlLog, ListingLog):
     """Articles and crawl state in the database at ``url``."""
 
-    def __init__(self, url):
+    def __init__(self, url, timeout=None):
+        """``timeout``: the seconds a statement may take, waits for locks included, before the database
+        gives it up with an error (None: no bound); the connect is bounded at 10 s either way."""
         self.url = url
-        # A bounded connect: the crawl waits on a flush, so it must not hang on a dead host.
-        connect_args = {"connect_timeout": 10} if make_url(url).get_backend_name() == "postgresql" else {}
-        self.engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        self.engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args(url, timeout))
         self._upsert = UPSERTS[self.engine.dialect.name]
         self.changes_found = []  # the revisions' changes (records.revision_change) that write_batch wrote
 

@@ -183,3 +183,27 @@ def test_a_database_that_stalls_does_not_stall_the_crawl(testsite, tmp_path):
         result = crawl.result(timeout=300)
         assert_each_article_once(manifest, [result], db_url)
     assert grown > 20 * 4000, f"the crawl's captures grew by {grown} bytes in {LOCK_SECONDS} s of the lock"
+
+
+def test_a_lock_held_past_the_timeout_spools_the_writes_and_the_crawl_ends(testsite, tmp_path):
+    """Another session holds the articles table locked until after the crawl: each write gives up after
+    NEWSCRAWL_DB_TIMEOUT and spools its batch, so the crawl ends while the lock is held (without the timeout
+    it waits for the lock), and the next run, the lock gone, stores every spooled article."""
+    base_url, manifest = testsite
+    settings = {"NEWSCRAWL_DB_BATCH_SIZE": "50", "NEWSCRAWL_DB_FLUSH_SECONDS": "1", "DOWNLOAD_DELAY": "0.02",
+                "NEWSCRAWL_DB_TIMEOUT": "1"}
+    with postgres_database(migrate=False) as db_url, ThreadPoolExecutor(1) as pool:
+        crawl = pool.submit(run_crawl, base_url, tmp_path, settings=settings, db_url=db_url)
+        wait_for_articles(db_url, crawl, 20)
+        engine = create_engine(db_url, poolclass=NullPool)
+        with engine.connect() as connection:
+            connection.execute(text("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE"))  # held until the rollback
+            first = crawl.result(timeout=240)
+            connection.rollback()
+        engine.dispose()
+        assert first.stats["newscrawl/db/spooled"] > 0, first.log[-3000:]
+        assert "canceling statement due to statement timeout" in first.log
+        update = run_crawl(base_url, tmp_path, "mode=update", settings=SMALL_BATCHES, db_url=db_url)
+        assert update.stats["newscrawl/db/replayed"] > 0
+        assert not (tmp_path / "spool.jsonl").exists()
+        assert_each_article_once(manifest, [first, update], db_url)

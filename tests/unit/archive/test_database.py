@@ -11,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from sqlalchemy import create_engine, func, insert, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 
 from newscrawl.archive import cli
 from newscrawl.archive.migrations import alembic_config, head_revision
@@ -242,3 +243,23 @@ def test_of_two_writers_of_one_article_at_once_the_second_is_told_unchanged(post
         connection.commit()
         assert second.result(timeout=30) == [("unchanged", 1)]
     first.dispose()
+
+
+def test_a_write_that_waits_past_the_timeout_for_a_lock_fails(db_url):
+    """Another connection's uncommitted write holds the articles: a Store with a timeout gives up its
+    write with the database's error after about that long, where one without would wait for the lock."""
+    upgrade(db_url)
+    item, now = make_item(1), "2025-03-20T08:00:00Z"
+    row = {**{name: item.get(name) for name in ITEM_COLUMNS}, "content_hash": content_hash(item),
+           "first_seen": now, "last_seen": now, "revision": 1}
+    other, store = create_engine(db_url), Store(db_url, timeout=0.5)
+    with other.connect() as connection:
+        connection.execute(insert(articles).values(row))  # not committed: its lock is held
+        started = time.monotonic()
+        with pytest.raises(DBAPIError, match="statement timeout|database is locked"):
+            store.write_batch([item])
+        assert time.monotonic() - started < 5
+        connection.rollback()
+    assert store.write_batch([item]) == [("new", 1)]
+    store.close()
+    other.dispose()
