@@ -124,7 +124,7 @@ def choose_headline(raws, names, tree, load):
     title = processors.clean_text(tree.findtext(".//title"))
     on_page = [text for text in dict.fromkeys(candidates) if text and headline.shown(tree, text)]
     return headline.headline(candidates, microdata_headlines(tree), headline.visible_h1s(tree), title=title,
-                             on_page=on_page)
+                             on_page=on_page, shows=partial(headline.shown, tree))
 
 
 def empty_record(url):

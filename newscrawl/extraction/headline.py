@@ -65,10 +65,10 @@ def visible_h1s(tree):
 
 
 
-def headline(candidates, microdata=(), h1s=(), title=None, on_page=()):
+def headline(candidates, microdata=(), h1s=(), title=None, on_page=(), shows=lambda text: False):
     """Choose among the metadata's headline ``candidates`` (most trusted first) with what the page
-    shows: its itemprop=headline ``microdata``, its visible ``h1s``, its <title> and, in ``on_page``,
-    the candidates that an element of its body shows.
+    shows: its itemprop=headline ``microdata``, its visible ``h1s``, its <title>, in ``on_page``
+    the candidates that an element of its body shows, and ``shows``, whether one shows a text.
 
     A candidate that the microdata repeats is the one the page displays. The most
     trusted candidate yields to one an <h1> shows (alone or after a kicker) even where
@@ -80,7 +80,7 @@ def headline(candidates, microdata=(), h1s=(), title=None, on_page=()):
     other punctuation are told apart by the <title>, which repeats one of them. When
     the metadata and a shown headline put different kickers before the same words,
     only those shared words are confirmed: they are the headline. A trailing part
-    after a separator that the page's <h1> leaves out is a site's name.
+    after a separator that the page's <h1>, or else an element of its body, leaves out is a site's name.
     """
     candidates = [c for c in candidates if c]
     if not candidates:
@@ -90,7 +90,7 @@ def headline(candidates, microdata=(), h1s=(), title=None, on_page=()):
         if shown_key in keys:
             return candidates[keys.index(shown_key)]
     chosen = _in_sight(candidates, keys, h1s, title, on_page) or _among_variants(candidates, keys, h1s, title)
-    return _without_unshown_suffix(chosen, h1s)
+    return _without_unshown_suffix(chosen, h1s, shows)
 
 
 def _in_sight(candidates, keys, h1s, title, on_page):
@@ -125,15 +125,24 @@ def _among_variants(candidates, keys, h1s, title):
     return candidates[0]
 
 
-def _without_unshown_suffix(text, h1s):
+def _without_unshown_suffix(text, h1s, shows):
     """``text`` without its trailing parts after a separator when the page's <h1> is exactly what precedes
-    them, and they are the shorter side."""
+    them, or an element of its body shows what precedes them and none shows ``text``, and they are the
+    shorter side (a breadcrumb or hidden <h1> beside a headline in a styled element)."""
     shown_keys = {key(h1) for h1 in h1s}
     if key(text) in shown_keys:
         return text
+    whole_shown = None
     for separator in reversed(list(TITLE_SEPARATOR.finditer(text))):
-        if len(text) - separator.end() < separator.start() and key(text[:separator.start()]) in shown_keys:
-            return text[:separator.start()]
+        before = text[:separator.start()]
+        if len(text) - separator.end() >= separator.start():
+            continue
+        if key(before) in shown_keys:
+            return before
+        if shows(before):
+            whole_shown = shows(text) if whole_shown is None else whole_shown
+            if not whole_shown:
+                return before
     return text
 
 

@@ -98,6 +98,25 @@ def test_the_headline_shown_in_a_div_wins_over_a_visually_hidden_seo_h1():
     assert headline(html) == "Council keeps the harbour open"
 
 
+def test_a_site_name_suffix_is_stripped_when_a_styled_element_shows_the_headline_without_it():
+    beside_a_breadcrumb = page(head='<meta property="og:title" content="Council keeps the harbour open - Stadtblatt">'
+                                    "<title>Council keeps the harbour open - Stadtblatt</title>",
+                               body='<div class="breadcrumb"><h1>News</h1></div>'
+                                    '<span class="article-title">Council keeps the harbour open</span>')
+    assert headline(beside_a_breadcrumb) == "Council keeps the harbour open"
+    beside_a_hidden_h1 = page(head='<meta property="og:title" content="Council keeps the harbour open | Stadtblatt">',
+                              body='<h1 class="sr-only">Council keeps the harbour open | Stadtblatt</h1>'
+                                   '<div class="headline">Council keeps the harbour open</div>')
+    assert headline(beside_a_hidden_h1) == "Council keeps the harbour open"
+
+
+def test_a_trailing_part_stays_when_the_page_shows_the_whole_headline_too():
+    html = page(head='<meta property="og:title" content="Council keeps the harbour open - what happens next">',
+                body='<div class="title">Council keeps the harbour open - what happens next</div>'
+                     "<h2>Council keeps the harbour open</h2>")
+    assert headline(html) == "Council keeps the harbour open - what happens next"
+
+
 def test_a_teaser_link_repeating_a_variant_does_not_show_it():
     html = page(ld_headline="Harbour stays open after long council meeting",
                 head='<meta property="og:title" content="Council keeps the harbour open">'
