@@ -33,7 +33,8 @@ _RFC822 = re.compile(r"^(\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 ZONE_OFFSETS = {"UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 3600, "CET": 3600, "MEZ": 3600, "CEST": 7200,
                 "MESZ": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800, "JST": 32400, "KST": 32400,
                 "EST": -18000, "EDT": -14400, "CDT": -18000, "PST": -28800, "PDT": -25200}
-_BYLINE_WORDS = r"(?:by|von|par|por|di|door|av|af|przez|autor(?:in|en)?|authors?|автор|text[eo]?|teksti?)"
+_BYLINE_WORDS = (r"(?:(?:written|words|reported|story|posted)\s+by|geschrieben\s+von|escrito\s+por|[ée]crit\s+par"
+                 r"|scritto\s+da|by|von|par|por|di|door|av|af|przez|autor(?:in|en)?|authors?|автор|text[eo]?|teksti?)")
 _BYLINE_PREFIX = re.compile(rf"^(\s*{_BYLINE_WORDS}\b\s*[:\-]?\s*)+", re.IGNORECASE)
 _NAME_SPLIT = re.compile(
     r"\s*(?:,|;|\||&|(?<=\s)/(?=\s)|\b(?:and|und|et|y|e|og|och|en|ja|és|ve|и|і)\b)\s*", re.IGNORECASE)

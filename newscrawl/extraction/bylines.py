@@ -43,8 +43,12 @@ def byline_names(tree):
         if not text or len(text) > 200 or not _in_story(element) \
                 or any(node in too_long for node in element.iterancestors()):
             continue
-        links = [" ".join(a.text_content().split()) for a in element.iter("a")]
-        return [name for name in links if name and not EMAIL.search(name)] \
+        if element.tag == "a":  # one author's link: the byline holds the others' beside it
+            links = [a for a in element.getparent().iter("a") if _is_byline(a)]
+        else:
+            links = element.iter("a")
+        names = [" ".join(a.text_content().split()) for a in links]
+        return [name for name in names if name and not EMAIL.search(name)] \
             or [t.strip() for t in element.itertext() if t.strip()]
     return by_line(tree) or name_line(tree)
 
@@ -72,12 +76,15 @@ def byline_elements(tree):
     """The page's byline elements in document order (see BYLINE_CLASS and AUTHOR_LINK)."""
     body = tree.find("body")
     for element in body.iter() if body is not None else ():
-        if not isinstance(element.tag, str):
-            continue
-        if "author" in (element.get("rel"), element.get("itemprop")) \
-                or BYLINE_CLASS.search(" ".join(element.get(a, "") for a in ("class", "id", "data-testid"))) \
-                or element.tag == "a" and AUTHOR_LINK.search(element.get("href", "")):
+        if isinstance(element.tag, str) and _is_byline(element):
             yield element
+
+
+def _is_byline(element):
+    """Whether the element is author markup: rel or itemprop author, a byline class, an author page's link."""
+    return "author" in (element.get("rel"), element.get("itemprop")) \
+        or bool(BYLINE_CLASS.search(" ".join(element.get(a, "") for a in ("class", "id", "data-testid")))) \
+        or element.tag == "a" and bool(AUTHOR_LINK.search(element.get("href", "")))
 
 
 def _in_story(element):

@@ -97,6 +97,16 @@ def test_a_name_with_its_newsroom_short_form_is_kept_without_it():
         == ["Anna Berger", "Tom Weiss"]
 
 
+def test_each_author_link_of_a_byline_is_an_author():
+    byline = ('<p class="meta">By <a rel="author" href="/people/anna">Anna Berger</a>, '
+              '<a rel="author" href="/people/tom">Tom Weiss</a> and <a href="/topics/harbour">Harbour</a></p>')
+    assert authors(body=byline) == ["Anna Berger", "Tom Weiss"]
+
+
+def test_a_byline_that_says_written_by_names_the_writer():
+    assert authors(body='<div class="byline">Written by Anna Berger</div>') == ["Anna Berger"]
+
+
 def test_a_staff_label_is_the_byline_when_it_names_no_one():
     assert authors(ld_authors={"@type": "Person", "name": "Staff Reporter"}) == ["Staff Reporter"]
     assert authors(ld_authors=[{"name": "Jane Doe, Staff Reporter"}]) == ["Jane Doe"]
