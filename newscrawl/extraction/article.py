@@ -121,6 +121,8 @@ def choose_headline(raws, names, tree, load):
     cleaned = (load({"headline": value}).get("headline") for value in raw if value)
     sections = [raw.get("section") for raw in raws]
     candidates = [sitenames.strip_site_name(value, names, sections) for value in cleaned if value]
+    # A title that is only the site's name (the same og:title on every page) names no article.
+    candidates = [value for value in candidates if sitenames.key(value) not in names]
     title = processors.clean_text(tree.findtext(".//title"))
     on_page = [text for text in dict.fromkeys(candidates) if text and headline.shown(tree, text)]
     return headline.headline(candidates, microdata_headlines(tree), headline.visible_h1s(tree), title=title,
@@ -145,6 +147,8 @@ def lower_layers(tree, url, missing, load, page=None):
         structured.update(layer_fields({"date_published": published}, names, load))
     if structured.get("headline"):
         structured["headline"] = choose_headline(raws, names, tree, load)
+        if not structured["headline"]:
+            del structured["headline"]
     layers = [("structured", structured)]
     lacking = {key for key in missing if key not in structured or not plausible(key, structured[key])}
     if any(key in lacking for key in GENERIC_NEEDS):

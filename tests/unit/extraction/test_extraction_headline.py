@@ -117,6 +117,13 @@ def test_a_trailing_part_stays_when_the_page_shows_the_whole_headline_too():
     assert headline(html) == "Council keeps the harbour open - what happens next"
 
 
+def test_an_og_title_that_is_only_the_sites_name_is_no_headline():
+    html = page(head='<meta property="og:title" content="Harbour Herald"><meta property="og:site_name" '
+                     'content="Harbour Herald"><title>Harbour Herald</title>',
+                body="<h1>Council keeps the harbour open</h1>")
+    assert headline(html) == "Council keeps the harbour open"
+
+
 def test_a_teaser_link_repeating_a_variant_does_not_show_it():
     html = page(ld_headline="Harbour stays open after long council meeting",
                 head='<meta property="og:title" content="Council keeps the harbour open">'
