@@ -4,6 +4,7 @@ The outages stop a throwaway cluster of the test's own (services.ThrowawayCluste
 never the shared server on 5432 that other tests use meanwhile.
 """
 
+import contextlib
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -85,6 +86,17 @@ def spool_sizes(path, seconds):
 def warc_size(directory):
     """Bytes in the crawl's WARC files so far."""
     return sum(path.stat().st_size for path in directory.iterdir()) if directory.exists() else 0
+
+
+@contextlib.contextmanager
+def articles_locked(db_url):
+    """The articles table locked by another session (ACCESS EXCLUSIVE: no read, no write) until the block ends."""
+    engine = create_engine(db_url, poolclass=NullPool)
+    with engine.connect() as connection:
+        connection.execute(text("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE"))  # held until the rollback
+        yield
+        connection.rollback()
+    engine.dispose()
 
 
 def assert_each_article_once(manifest, crawls, db_url):
@@ -170,16 +182,12 @@ def test_a_database_that_stalls_does_not_stall_the_crawl(testsite, tmp_path):
     with postgres_database(migrate=False) as db_url, ThreadPoolExecutor(1) as pool:
         crawl = pool.submit(run_crawl, base_url, tmp_path, settings=SLOW, db_url=db_url)
         wait_for_articles(db_url, crawl, 20)
-        engine = create_engine(db_url, poolclass=NullPool)
-        with engine.connect() as connection:
-            connection.execute(text("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE"))  # held until the rollback
+        with articles_locked(db_url):
             time.sleep(2)  # a write is waiting for the lock by now (batches go every second)
             before = warc_size(tmp_path / "warc")
             time.sleep(LOCK_SECONDS)
             grown = warc_size(tmp_path / "warc") - before
             assert not crawl.done(), "the crawl ended while the table was locked: slow it down"
-            connection.rollback()
-        engine.dispose()
         result = crawl.result(timeout=300)
         assert_each_article_once(manifest, [result], db_url)
     assert grown > 20 * 4000, f"the crawl's captures grew by {grown} bytes in {LOCK_SECONDS} s of the lock"
@@ -195,12 +203,8 @@ def test_a_lock_held_past_the_timeout_spools_the_writes_and_the_crawl_ends(tests
     with postgres_database(migrate=False) as db_url, ThreadPoolExecutor(1) as pool:
         crawl = pool.submit(run_crawl, base_url, tmp_path, settings=settings, db_url=db_url)
         wait_for_articles(db_url, crawl, 20)
-        engine = create_engine(db_url, poolclass=NullPool)
-        with engine.connect() as connection:
-            connection.execute(text("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE"))  # held until the rollback
+        with articles_locked(db_url):
             first = crawl.result(timeout=240)
-            connection.rollback()
-        engine.dispose()
         assert first.stats["newscrawl/db/spooled"] > 0, first.log[-3000:]
         assert "canceling statement due to statement timeout" in first.log
         update = run_crawl(base_url, tmp_path, "mode=update", settings=SMALL_BATCHES, db_url=db_url)
