@@ -37,9 +37,10 @@ _BYLINE_WORDS = (r"(?:(?:written|words|reported|story|posted)\s+by|geschrieben\s
                  r"|scritto\s+da|by|von|par|por|di|door|av|af|przez|autor(?:in|en)?|authors?|автор|text[eo]?|teksti?)")
 _BYLINE_PREFIX = re.compile(rf"^(\s*{_BYLINE_WORDS}\b\s*[:\-]?\s*)+", re.IGNORECASE)
 _NAME_SPLIT = re.compile(
-    r"\s*(?:,|;|\||&|(?<=\s)/(?=\s)|\b(?:and|und|et|y|e|og|och|en|ja|és|ve|и|і)\b)\s*", re.IGNORECASE)
+    r"\s*(?:,|;|\||&|[·•]|(?<=\s)/(?=\s)|\b(?:and|und|et|y|e|og|och|en|ja|és|ve|и|і)\b)\s*", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"(?:\w+://|www\.|\S+@\S+\.\w+)", re.IGNORECASE)
-# What a name never holds: a date or time, a URL, an e-mail address, a job title or a dateline's word.
+# What a name never holds: a date or time, a URL, an e-mail address, a job title or a dateline's word; nor
+# is it a content system's account ("admin").
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # A newsroom's label: "Staff", "AP Staff", "Times Staff Writer".
 _STAFF_LABEL = re.compile(r"(?=.*\bstaff\b)[^\W\d_]+(?:[\s.&'-]+[^\W\d_]+){0,3}", re.IGNORECASE)
@@ -47,7 +48,8 @@ _NOT_A_NAME = re.compile(
     rf"\d{{4}}-\d\d?-\d\d?|\d{{1,2}}:\d\d|\b(1[89]|2\d)\d\d\b|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b"
     r"|\w+://|\bwww\.|[^\s@]+@[^\s@]+\.\w+"
     r"|\b(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|staff|redakteur(?:in)?"
-    r"|korrespondent(?:in)?|photographer|updated|published|min read)\b",
+    r"|korrespondent(?:in)?|photographer|updated|published|min read)\b"
+    r"|^(?:admin|administrator|webmaster|wpadmin|root|guest|user|author|unknown|anonymous)$",
     re.IGNORECASE,
 )
 

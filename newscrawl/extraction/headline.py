@@ -79,7 +79,8 @@ def headline(candidates, microdata=(), h1s=(), title=None, on_page=(), shows=lam
     (one contains the other at its start or end). Variants with the same words but
     other punctuation are told apart by the <title>, which repeats one of them. When
     the metadata and a shown headline put different kickers before the same words,
-    only those shared words are confirmed: they are the headline. A trailing part
+    only those shared words are confirmed: they are the headline. A metadata headline cut
+    short (at a length, mid-word or with an ellipsis) is the <h1> it begins. A trailing part
     after a separator that the page's <h1>, or else an element of its body, leaves out is a site's name.
     """
     candidates = [c for c in candidates if c]
@@ -90,7 +91,7 @@ def headline(candidates, microdata=(), h1s=(), title=None, on_page=(), shows=lam
         if shown_key in keys:
             return candidates[keys.index(shown_key)]
     chosen = _in_sight(candidates, keys, h1s, title, on_page) or _among_variants(candidates, keys, h1s, title)
-    return _without_unshown_suffix(chosen, h1s, shows)
+    return _untruncated(_without_unshown_suffix(chosen, h1s, shows), h1s)
 
 
 def _in_sight(candidates, keys, h1s, title, on_page):
@@ -143,6 +144,25 @@ def _without_unshown_suffix(text, h1s, shows):
             whole_shown = shows(text) if whole_shown is None else whole_shown
             if not whole_shown:
                 return before
+    return text
+
+
+ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
+TRUNCATED_LENGTH = 100  # metadata headlines are often cut at 100 to 110 characters, at a word's end
+
+
+def _untruncated(text, h1s):
+    """The <h1> that ``text`` (at least 30 characters) begins, when ``text`` looks cut from it: it ends in an
+    ellipsis, mid-word, or at TRUNCATED_LENGTH or more; else ``text``."""
+    cut = ELLIPSIS.sub("", text)
+    start = _loose(cut)
+    if len(start) < 30:
+        return text
+    for h1 in h1s:
+        full = _loose(h1)
+        if len(full) > len(start) and full.startswith(start) \
+                and (cut != text or full[len(start)].isalnum() or len(cut) >= TRUNCATED_LENGTH):
+            return h1
     return text
 
 

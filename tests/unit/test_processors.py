@@ -81,6 +81,8 @@ def test_to_utc_iso(raw, iso):
         ("Authors:  Martin Fornusek ", ["Martin Fornusek"]),
         ("Von Anna Berger", ["Anna Berger"]),
         ("Written by Anna Kowalska", ["Anna Kowalska"]),
+        ("Anna Kowalska · Updated 10:15 AM", ["Anna Kowalska"]),
+        ("admin", []),
         ("Geschrieben von Anna Berger und Tom Weiss", ["Anna Berger", "Tom Weiss"]),
         ("Escrito por Ana García", ["Ana García"]),
         ("Jane Doe, Staff Reporter", ["Jane Doe"]),

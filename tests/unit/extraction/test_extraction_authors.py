@@ -107,6 +107,11 @@ def test_a_byline_that_says_written_by_names_the_writer():
     assert authors(body='<div class="byline">Written by Anna Berger</div>') == ["Anna Berger"]
 
 
+def test_a_content_systems_account_in_meta_is_no_author():
+    assert authors(head='<meta name="author" content="admin">', body='<div class="byline">By Anna Berger</div>') \
+        == ["Anna Berger"]
+
+
 def test_a_staff_label_is_the_byline_when_it_names_no_one():
     assert authors(ld_authors={"@type": "Person", "name": "Staff Reporter"}) == ["Staff Reporter"]
     assert authors(ld_authors=[{"name": "Jane Doe, Staff Reporter"}]) == ["Jane Doe"]

@@ -1,5 +1,7 @@
 """Choosing the headline among metadata variants with the headlines a page shows."""
 
+import pytest
+
 from newscrawl.extraction import extract_article
 
 URL = "https://news.example/story"
@@ -121,6 +123,20 @@ def test_an_og_title_that_is_only_the_sites_name_is_no_headline():
     html = page(head='<meta property="og:title" content="Harbour Herald"><meta property="og:site_name" '
                      'content="Harbour Herald"><title>Harbour Herald</title>',
                 body="<h1>Council keeps the harbour open</h1>")
+    assert headline(html) == "Council keeps the harbour open"
+
+
+FULL = ("Council keeps the harbour open after a marathon overnight session that saw dozens of amendments "
+        "rejected and two councillors resign")
+
+
+@pytest.mark.parametrize("cut", [FULL[:110], FULL[:100] + "…", FULL[:90] + "...", FULL[:FULL.index(" and two")]])
+def test_a_metadata_headline_cut_short_is_the_h1_it_begins(cut):
+    assert headline(page(ld_headline=cut, body=f"<h1>{FULL}</h1>")) == FULL
+
+
+def test_a_short_metadata_headline_that_an_h1_extends_with_more_words_stays():
+    html = page(ld_headline="Council keeps the harbour open", body="<h1>Council keeps the harbour open: what it means</h1>")
     assert headline(html) == "Council keeps the harbour open"
 
 
