@@ -38,7 +38,8 @@ class Article(scrapy.Item):
     url = field("Normalised canonical URL of the article; the identity key.", nullable=False, max_length=2048)
     canonical_url = field("The page's rel=canonical link, normalised, on the article's own site.",
                           input_processor=MapCompose(p.clean_text, p.absolute_url), max_length=2048)
-    headline = field("The headline as shown (h1), whitespace-normalised.", max_length=1000)
+    headline = field("The headline as shown (h1), whitespace-normalised.",
+                     input_processor=MapCompose(p.clean_text, p.without_markup), max_length=1000)
     description = field("The standfirst or meta description.", max_length=10_000)
     article_body = field("The article's own paragraphs, subheadings and list items, joined by blank lines.",
                          input_processor=MapCompose(p.split_paragraphs), output_processor=Compose(p.join_paragraphs),

@@ -13,6 +13,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 from dateutil import parser as dateutil_parser
+from w3lib.html import remove_tags
 
 # Zero-width characters and the BOM vanish; every other Unicode space becomes " ".
 # (A regular expression: str.translate with a table costs ten times more on a paragraph.)
@@ -52,6 +53,18 @@ _NOT_A_NAME = re.compile(
     r"|^(?:admin|administrator|webmaster|wpadmin|root|guest|user|author|unknown|anonymous)$",
     re.IGNORECASE,
 )
+
+
+# Inline markup that some sites leave in a metadata headline ("<em>Mayor</em> resigns").
+_INLINE_TAGS = ("em", "i", "b", "strong", "span", "sup", "sub", "a", "mark", "small", "u", "q")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def without_markup(text):
+    """Cleaned text without inline HTML tags; a <br> is a space."""
+    if "<" not in text:
+        return text
+    return " ".join(remove_tags(_BR.sub(" ", text), which_ones=_INLINE_TAGS).split()) or None
 
 
 def clean_text(value):

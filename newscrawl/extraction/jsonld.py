@@ -82,8 +82,9 @@ EDITOR_ROLE = re.compile(r"\bedit", re.I)
 
 
 def names(value, depth=0):
-    """Names from a JSON-LD author/person value: string, dict or list of either. A Role (or a
-    person with a ``roleName``) of editor names no author; a Role's person sits under ``author``."""
+    """Names from a JSON-LD author/person value: string, dict (its name, else its given and family
+    names) or list of either. A Role (or a person with a ``roleName``) of editor names no author; a
+    Role's person sits under ``author``."""
     if depth > MAX_DEPTH:
         return []
     if isinstance(value, list):
@@ -91,7 +92,8 @@ def names(value, depth=0):
     if isinstance(value, dict):
         if EDITOR_ROLE.search(_text(value.get("roleName")) or ""):
             return []
-        return names(value.get("name") or value.get("author"), depth + 1)
+        given = " ".join(_text(value.get(part)) or "" for part in ("givenName", "familyName")).strip()
+        return names(value.get("name") or given or value.get("author"), depth + 1)
     return [value] if isinstance(value, str) and value.strip() else []
 
 

@@ -163,6 +163,10 @@ def test_an_editor_in_jsonld_is_no_author():
     assert authors(ld_authors=["Reporting by Anna Berger; Editing by Tom Weiss"]) == ["Anna Berger"]
 
 
+def test_a_jsonld_person_with_given_and_family_names_only_is_named_by_them():
+    assert authors(ld_authors={"@type": "Person", "givenName": "Anna", "familyName": "Berger"}) == ["Anna Berger"]
+
+
 def test_an_email_address_is_never_an_author():
     byline = ('<div class="byline">By Anna Berger <a href="mailto:anna@harbourtimes.example">'
               "anna@harbourtimes.example</a></div>")

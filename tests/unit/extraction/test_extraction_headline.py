@@ -248,3 +248,9 @@ def test_h1_lines_split_by_br_stay_separate_words():
 def test_entities_escaped_twice_in_jsonld_are_decoded():
     html = page(ld_headline="R&amp;uuml;ckbau: &amp;quot;Fish &amp;amp; chips&amp;quot; stay")
     assert headline(html) == 'Rückbau: "Fish & chips" stay'
+
+
+def test_inline_markup_in_a_metadata_headline_is_no_part_of_it():
+    assert headline(page(ld_headline="<em>Harbour</em> stays open<br/>for good")) == "Harbour stays open for good"
+    escaped = page(ld_headline="&lt;i&gt;Harbour&lt;/i&gt; stays open, 3 &lt; 5")
+    assert headline(escaped) == "Harbour stays open, 3 < 5"
