@@ -17,6 +17,7 @@ from newscrawl import processors
 from newscrawl.extraction import choose, headline, people, quality, sitenames
 from newscrawl.extraction.generic import (generic_fields, h1_texts, microdata_headlines, page_details, shows_text,
                                           story_shows)
+from newscrawl.extraction.bylines import byline_names
 from newscrawl.extraction.jsonld import jsonld_fields
 from newscrawl.extraction.meta import meta_fields
 from newscrawl.extraction.nextdata import nextdata_fields
@@ -129,6 +130,25 @@ def choose_headline(raws, names, tree, load):
                              on_page=on_page, shows=partial(headline.shown, tree))
 
 
+def with_shown_coauthors(authors, tree, names, load):
+    """The page's byline when it names every one of the metadata's ``authors`` and more people, each
+    written as they are (metadata that names only the first author), else ``authors``."""
+    shown = layer_fields({"authors": byline_names(tree)}, names, load).get("authors") or []
+    known = {sitenames.key(name) for name in authors}
+    added = [name for name in shown if sitenames.key(name) not in known]
+    if not added or not known <= {sitenames.key(name) for name in shown}:
+        return authors
+    return shown if all(_like(name, authors[0]) for name in added) else authors
+
+
+def _like(name, person):
+    """Whether ``name`` is written as the name ``person`` is: two to four capitalised words, in the same
+    case ("Anna Berger", "ANNA BERGER"), no article before them ("The Associated Press")."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(word[0].isupper() for word in words) and name.isupper() == person.isupper() \
+        and words[0].casefold() not in ("the", "der", "die", "das", "le", "la", "les", "el", "il")
+
+
 def empty_record(url):
     """A valid record with no article fields, for pages without content."""
     record = dict.fromkeys(ARTICLE_FIELDS)
@@ -145,6 +165,8 @@ def lower_layers(tree, url, missing, load, page=None):
     published = choose.published([raw.get("date_published") for raw in raws])
     if published:
         structured.update(layer_fields({"date_published": published}, names, load))
+    if structured.get("authors"):
+        structured["authors"] = with_shown_coauthors(structured["authors"], tree, names, load)
     if structured.get("headline"):
         structured["headline"] = choose_headline(raws, names, tree, load)
         if not structured["headline"]:

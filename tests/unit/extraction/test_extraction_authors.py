@@ -137,6 +137,7 @@ def test_a_reporter_word_in_another_language_is_no_part_of_the_name(byline, name
     "Anna Berger, Reporterin",
     "Anna Berger, envoyée spéciale à Kyiv",
     "Anna Berger (Korrespondentin)",
+    "Anna Berger (Enviada especial)",
     "Anna Berger - Correspondent",
     "Texto: Anna Berger",
     "Автор: Anna Berger",
@@ -165,6 +166,18 @@ def test_an_editor_in_jsonld_is_no_author():
 
 def test_a_jsonld_person_with_given_and_family_names_only_is_named_by_them():
     assert authors(ld_authors={"@type": "Person", "givenName": "Anna", "familyName": "Berger"}) == ["Anna Berger"]
+
+
+def test_a_byline_naming_more_people_than_the_metadata_adds_them():
+    byline = ('<div class="bylines"><div class="byline"><a href="/people/anna">Anna Berger</a></div>'
+              '<div class="byline"><a href="/people/tom">Tom Weiss</a></div></div>')
+    assert authors(body=byline, ld_authors={"@type": "Person", "name": "Tom Weiss"}) == ["Anna Berger", "Tom Weiss"]
+
+
+def test_a_byline_adding_no_person_written_like_the_metadatas_leaves_the_metadata():
+    for extra in ("Twitter", "WATCH LIVE", "The Associated Press"):
+        byline = f'<p class="byline">By <a href="/people/tom">Tom Weiss</a>, <a href="/author/x">{extra}</a></p>'
+        assert authors(body=byline, ld_authors={"@type": "Person", "name": "Tom Weiss"}) == ["Tom Weiss"]
 
 
 def test_an_email_address_is_never_an_author():
