@@ -37,6 +37,8 @@ ZONE_OFFSETS = {"UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 3600, "CET": 3600, 
 _BYLINE_WORDS = (r"(?:(?:written|words|reported|story|posted)\s+by|geschrieben\s+von|escrito\s+por|[ée]crit\s+par"
                  r"|scritto\s+da|by|von|par|por|di|door|av|af|przez|autor(?:in|en)?|authors?|автор|text[eo]?|teksti?)")
 _BYLINE_PREFIX = re.compile(rf"^(\s*{_BYLINE_WORDS}\b\s*[:\-]?\s*)+", re.IGNORECASE)
+# A date or time before the byline's "by": "05.06.2025 um 14:46 von Anna Berger".
+_DATED = re.compile(rf"^[\w.,:/ -]*?\d[\w.,:/ -]*?\s+(?={_BYLINE_WORDS}\s)", re.IGNORECASE)
 _NAME_SPLIT = re.compile(
     r"\s*(?:,|;|\||&|[·•]|(?<=\s)/(?=\s)|\b(?:and|und|et|y|e|og|och|en|ja|és|ve|и|і)\b)\s*", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"(?:\w+://|www\.|\S+@\S+\.\w+)", re.IGNORECASE)
@@ -248,7 +250,7 @@ def split_authors(value):
     text = clean_text(value)
     if not text or _URL_OR_EMAIL.match(text):
         return []
-    text = _BYLINE_PREFIX.sub("", text)
+    text = _BYLINE_PREFIX.sub("", _DATED.sub("", text))
     names = (_BYLINE_PREFIX.sub("", part).strip(" .:-–—|") for part in _NAME_SPLIT.split(text))
     names = [name for name in names if _plausible_name(name)]
     # A newsroom's label is the byline of articles that name no one ("Staff and agencies" names no one).

@@ -18,6 +18,8 @@ AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en|es|e|i)?|auteurs?|journalist(
 # Whole words of a class ("related-list", "c-teaser", "relatedArticles"), not parts ("node--promoted").
 OTHER_STORIES = re.compile(r"(?:^|[\s_-])(?i:related|popular|teaser|promo|comment|recommend|newsletter|most-?read)"
                            r"(?:s|ed)?(?=$|[\s_A-Z-])")
+# A picture's credit, in author-like markup: "Foto: Agency/Name", "Photo by ...", "Bild: ...".
+PICTURE_CREDIT = re.compile(r"(?:fotos?|photos?|bild(?:er)?|image|picture|zdj[eę]cie|credit)\b", re.I)
 # Words of bold lines that are no names: links to more, calls to follow or subscribe.
 NOT_NAME_WORDS = re.compile(r"\b(?:read|more|also|see|related|follow|share|subscribe|newsletter|update[ds]?|photos?"
                             r"|video|lesen|mehr|auch|lire|aussi|leer|más|leia|mais|leggi|anche)\b", re.I)
@@ -40,7 +42,7 @@ def byline_names(tree):
         text = " ".join(element.text_content().split())
         if len(text) > 200:
             too_long.append(element)
-        if not text or len(text) > 200 or not _in_story(element) \
+        if not text or len(text) > 200 or not _in_story(element) or PICTURE_CREDIT.match(text) \
                 or any(node in too_long for node in element.iterancestors()):
             continue
         if element.tag == "a":  # one author's link: the byline holds the others' beside it
@@ -88,8 +90,9 @@ def _is_byline(element):
 
 
 def _in_story(element):
-    """Not in navigation, a sidebar, a footer or a form, nor among other stories' teasers and comments."""
-    return not any(node.tag in ("nav", "aside", "footer", "form")
+    """Not in navigation, a sidebar, a footer, a form or a picture's caption, nor among other stories'
+    teasers and comments."""
+    return not any(node.tag in ("nav", "aside", "footer", "form", "figure", "figcaption")
                    or node.tag not in ("body", "html", "main")
                    and OTHER_STORIES.search(f"{node.get('class', '')} {node.get('id', '')}")
                    for node in element.iterancestors())

@@ -83,6 +83,8 @@ def test_to_utc_iso(raw, iso):
         ("Written by Anna Kowalska", ["Anna Kowalska"]),
         ("Anna Kowalska · Updated 10:15 AM", ["Anna Kowalska"]),
         ("admin", []),
+        ("05.06.2025 um 14:46 von Anna Berger", ["Anna Berger"]),
+        ("Updated 10:15 AM by Anna Berger and Tom Weiss", ["Anna Berger", "Tom Weiss"]),
         ("Geschrieben von Anna Berger und Tom Weiss", ["Anna Berger", "Tom Weiss"]),
         ("Escrito por Ana García", ["Ana García"]),
         ("Jane Doe, Staff Reporter", ["Jane Doe"]),

@@ -180,6 +180,12 @@ def test_a_byline_adding_no_person_written_like_the_metadatas_leaves_the_metadat
         assert authors(body=byline, ld_authors={"@type": "Person", "name": "Tom Weiss"}) == ["Tom Weiss"]
 
 
+def test_a_pictures_credit_in_author_markup_is_no_byline():
+    credit = ('<div class="lead-image"><p class="image--author">Foto: Agency/Tom Weiss</p></div>'
+              '<figure><figcaption><span class="author">Tom Weiss</span></figcaption></figure>')
+    assert authors(body=credit + '<div class="author"><a href="/people/anna">Anna Berger</a></div>') == ["Anna Berger"]
+
+
 def test_an_email_address_is_never_an_author():
     byline = ('<div class="byline">By Anna Berger <a href="mailto:anna@harbourtimes.example">'
               "anna@harbourtimes.example</a></div>")
