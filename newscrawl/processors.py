@@ -252,12 +252,19 @@ def split_authors(value):
         return []
     text = _BYLINE_PREFIX.sub("", _DATED.sub("", text))
     names = (_BYLINE_PREFIX.sub("", part).strip(" .:-–—|") for part in _NAME_SPLIT.split(text))
-    names = [name for name in names if _plausible_name(name)]
+    names = [_once(name) for name in names if _plausible_name(name)]
     # A newsroom's label is the byline of articles that name no one ("Staff and agencies" names no one).
     label = text.strip(" .:-–—|")
     if _STAFF_LABEL.fullmatch(label) and all(len(name.split()) == 1 for name in names):
         return [label]
     return names
+
+
+def _once(name):
+    """A name written twice in a row (a hidden copy beside the shown one) once."""
+    words = name.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half and len(words) % 2 == 0 and words[:half] == words[half:] else name
 
 
 def _plausible_name(part):

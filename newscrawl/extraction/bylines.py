@@ -4,6 +4,8 @@ Other stories' bylines (teaser lists, related and popular stories, comments) are
 """
 
 import re
+import unicodedata
+from urllib.parse import unquote
 
 from newscrawl.extraction.people import EMAIL
 
@@ -18,6 +20,10 @@ AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en|es|e|i)?|auteurs?|journalist(
 # Whole words of a class ("related-list", "c-teaser", "relatedArticles"), not parts ("node--promoted").
 OTHER_STORIES = re.compile(r"(?:^|[\s_-])(?i:related|popular|teaser|promo|comment|recommend|newsletter|most-?read)"
                            r"(?:s|ed)?(?=$|[\s_A-Z-])")
+# Links in a byline that lead to no person's page: sharing, social networks, a part of the page, a script.
+NO_PERSON_LINK = re.compile(r"^(?:#|javascript:)|^(?:https?:)?//(?:[\w-]+\.)*(?:twitter|x|facebook|instagram|linkedin"
+                            r"|whatsapp|threads|tiktok|youtube|bsky|telegram|pinterest|reddit)\.\w+(?:[/?#]|$)|^https?://t\.me/",
+                            re.I)
 # A picture's credit, in author-like markup: "Foto: Agency/Name", "Photo by ...", "Bild: ...".
 PICTURE_CREDIT = re.compile(r"(?:fotos?|photos?|bild(?:er)?|image|picture|zdj[eę]cie|credit)\b", re.I)
 # Words of bold lines that are no names: links to more, calls to follow or subscribe.
@@ -35,8 +41,9 @@ AFTER_NAME = re.compile(r"\s*(?:[,|–—-]\s*[^\s,|–—-][^.!?]{0,40})?")
 
 
 def byline_names(tree):
-    """Names in the first byline of the story: its links' texts, else its text pieces; else a line
-    that starts with "By"; else the story's first or last paragraph when it is only a name in bold."""
+    """Names in the first byline of the story: its links' texts (``_link_names``), else its text pieces;
+    else a line that starts with "By"; else the story's first or last paragraph when it is only a name
+    in bold."""
     too_long = []  # a byline too long to be one is no more one in parts (its name links)
     for element in byline_elements(tree):
         text = " ".join(element.text_content().split())
@@ -49,10 +56,34 @@ def byline_names(tree):
             links = [a for a in element.getparent().iter("a") if _is_byline(a)]
         else:
             links = element.iter("a")
-        names = [" ".join(a.text_content().split()) for a in links]
-        return [name for name in names if name and not EMAIL.search(name)] \
-            or [t.strip() for t in element.itertext() if t.strip()]
+        names, dropped = _link_names(links)
+        return names or [t.strip() for t in element.itertext() if t.strip() and t.strip() not in dropped]
     return by_line(tree) or name_line(tree)
+
+
+def _link_names(links):
+    """(names, the other links' texts): the texts of a byline's links to people, not to share on or
+    follow at a social network, not to a part of the page, no handle or e-mail address, no mail link
+    but one with a name ("Tip me" is none); only those to a page named after their text
+    ("/authors/anna-berger/" for "Anna Berger") when some are."""
+    texts = [(a.get("href") or "", " ".join(a.text_content().split())) for a in links]
+    kept = [(href, text) for href, text in texts if text and _to_person(href, text)]
+    named = [text for href, text in kept if (slug := _slug(re.split(r"[(,]", text)[0])) and slug in _slug(unquote(href))]
+    names = named or [text for _, text in kept]
+    return names, {text for _, text in texts} - set(names)
+
+
+def _to_person(href, text):
+    """Whether a byline's link with this target and text may be a person's."""
+    if EMAIL.search(text) or text.startswith("@") or NO_PERSON_LINK.search(href):
+        return False
+    return not href.lower().startswith("mailto:") or text.split()[-1][0].isupper()
+
+
+def _slug(text):
+    """Letters and digits, case-folded, without accents: a name as it appears in a URL's path."""
+    letters = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "", letters)
 
 
 # A line that starts with "By" in a few languages, then a capitalised name (or the name in a link).

@@ -186,6 +186,28 @@ def test_a_pictures_credit_in_author_markup_is_no_byline():
     assert authors(body=credit + '<div class="author"><a href="/people/anna">Anna Berger</a></div>') == ["Anna Berger"]
 
 
+def test_a_bylines_links_to_share_follow_or_elsewhere_name_no_one():
+    byline = ('<div class="byline">By <a href="/people/anna-berger/">Anna Berger</a> '
+              '<a href="https://twitter.com/annab">Twitter</a> <a href="/live-tv/">WATCH LIVE</a> '
+              '<a href="#comments">comments</a> <a href="mailto:anna@example.com">Tip me</a></div>')
+    assert authors(body=byline) == ["Anna Berger"]
+    accented = ('<p class="author_name"><a href="/autores/chus-del-pino">Chus del Pino</a>, '
+                '<a href="/autores/marti-abad">Martí Abad (Enviado especial)</a></p>')
+    assert authors(body=accented) == ["Chus del Pino", "Martí Abad"]
+
+
+def test_a_name_shown_twice_in_its_byline_is_one_name():
+    byline = ('<div class="byline"><a href="mailto:m@example.com"><span class="hidden-name">Martin Gramnaes</span> '
+              "Martin Gramnaes</a></div>")
+    assert authors(body=byline) == ["Martin Gramnaes"]
+
+
+def test_a_mail_links_text_that_is_no_name_leaves_the_name_beside_it():
+    byline = ('<footer class="byline-footer"><time>15.10.24 23:35</time> <span>Tuva Løland</span> '
+              '<a href="mailto:t@example.com">Tips meg</a></footer>')
+    assert authors(body=f"<article>{byline}</article>") == ["Tuva Løland"]
+
+
 def test_an_email_address_is_never_an_author():
     byline = ('<div class="byline">By Anna Berger <a href="mailto:anna@harbourtimes.example">'
               "anna@harbourtimes.example</a></div>")
