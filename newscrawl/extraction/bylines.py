@@ -121,9 +121,8 @@ def _is_byline(element):
 
 
 def _in_story(element):
-    """Not in navigation, a sidebar, a footer, a form or a picture's caption, nor among other stories'
-    teasers and comments."""
-    return not any(node.tag in ("nav", "aside", "footer", "form", "figure", "figcaption")
+    """Not in navigation, a sidebar, a footer or a form, nor among other stories' teasers and comments."""
+    return not any(node.tag in ("nav", "aside", "footer", "form")
                    or node.tag not in ("body", "html", "main")
                    and OTHER_STORIES.search(f"{node.get('class', '')} {node.get('id', '')}")
                    for node in element.iterancestors())

