@@ -10,12 +10,17 @@ own. Rules written while looking at one half (``--half A`` runs only that half)
 are judged on the other: a change that helps one half and hurts the other shows
 there, field by field, and ``--save``/``--compare`` show each field's change per
 half against an earlier run, with the pages whose scores changed.
+
+``--without jsonld`` (or ``metadata``: JSON-LD and the article <meta> tags) takes that metadata
+out of every page first: the pages as publishers with less of it serve them, which is where the
+layers below it (the <h1>, the bylines) decide.
 """
 
 import argparse
 import gzip
 import hashlib
 import json
+import re
 import time
 from pathlib import Path
 
@@ -26,6 +31,10 @@ from newscrawl.extraction import extract_article
 
 DEVSET = Path(__file__).resolve().parents[1] / ".." / "shared" / "extraction-devset"
 HALVES = ("A", "B")
+# --without: the pages as a publisher with less metadata would serve them, to judge the layers below.
+JSONLD = re.compile(r"<script[^>]*ld\+json[^>]*>.*?</script>", re.S | re.I)
+META = re.compile(r"<meta[^>]+(?:property|name)=[\"'](?:og|twitter|article|author|parsely|sailthru|dc|byl)[^>]*>", re.I)
+WITHOUT = {"jsonld": lambda html: JSONLD.sub("", html), "metadata": lambda html: META.sub("", JSONLD.sub("", html))}
 
 
 def load_pages(devset=DEVSET, limit=None):
@@ -128,6 +137,8 @@ def main(argv=None):
     parser.add_argument("--devset", type=Path, default=DEVSET, help="dev set folder")
     parser.add_argument("--seed", type=int, default=0, help="which split of the publishers into halves")
     parser.add_argument("--half", choices=HALVES, help="only the pages of this half's publishers")
+    parser.add_argument("--without", choices=sorted(WITHOUT),
+                        help="take the pages' JSON-LD (or it and their article <meta> tags) out first")
     parser.add_argument("--details", action="store_true", help="per-page scores of newscrawl")
     parser.add_argument("--save", type=Path, help="write newscrawl's per-page scores to this JSON file")
     parser.add_argument("--compare", type=Path, help="show the change against scores saved by --save")
@@ -135,6 +146,9 @@ def main(argv=None):
     rows = load_pages(args.devset, args.limit)
     if args.half:
         rows = [row for row in rows if half_of(row["publisher"], args.seed) == args.half]
+    if args.without:
+        for row in rows:
+            row["html"] = WITHOUT[args.without](row["html"])
     results = {"newscrawl": evaluate(newscrawl_record, rows), "trafilatura": evaluate(trafilatura_record, rows)}
     scores = results["newscrawl"][0]
     print(report(results, rows, args.seed))
