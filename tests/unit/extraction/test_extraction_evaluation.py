@@ -47,3 +47,14 @@ def test_summary_takes_body_f1_from_mean_precision_and_recall():
     summary = extraction_scoring.summarise(pages)
     assert summary["body_f1"] == pytest.approx(2 * 0.75 * 0.5 / 1.25)
     assert (summary["headline"], summary["datetime"]) == (0.5, 1.0)
+
+
+def test_without_takes_out_the_json_ld_and_then_the_article_meta_tags():
+    page = ('<head><script type="application/ld+json">{"headline": "H"}</script>'
+            '<meta property="og:title" content="H"><meta name="author" content="A">'
+            '<meta name="viewport" content="width=device-width"></head><body><h1>H</h1></body>')
+    without_jsonld = evaluate_extraction.WITHOUT["jsonld"](page)
+    assert "ld+json" not in without_jsonld and 'property="og:title"' in without_jsonld
+    without_metadata = evaluate_extraction.WITHOUT["metadata"](page)
+    assert "og:title" not in without_metadata and 'name="author"' not in without_metadata
+    assert 'name="viewport"' in without_metadata and "<h1>H</h1>" in without_metadata
