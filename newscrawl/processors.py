@@ -38,7 +38,7 @@ _BYLINE_WORDS = (r"(?:(?:written|words|reported|story|posted)\s+by|geschrieben\s
                  r"|scritto\s+da|by|von|par|por|di|door|av|af|przez|autor(?:in|en)?|authors?|автор|text[eo]?|teksti?)")
 _BYLINE_PREFIX = re.compile(rf"^(\s*{_BYLINE_WORDS}\b\s*[:\-]?\s*)+", re.IGNORECASE)
 # A date or time before the byline's "by": "05.06.2025 um 14:46 von Anna Berger".
-_DATED = re.compile(rf"^[\w.,:/ -]*?\d[\w.,:/ -]*?\s+(?={_BYLINE_WORDS}\s)", re.IGNORECASE)
+_DATED = re.compile(rf"^[\w.,:/ -]{{0,30}}?\d[\w.,:/ -]{{0,30}}?\s+(?={_BYLINE_WORDS}\s)", re.IGNORECASE)
 _NAME_SPLIT = re.compile(
     r"\s*(?:,|;|\||&|[·•]|(?<=\s)/(?=\s)|\b(?:and|und|et|y|e|og|och|en|ja|és|ve|и|і)\b)\s*", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"(?:\w+://|www\.|\S+@\S+\.\w+)", re.IGNORECASE)

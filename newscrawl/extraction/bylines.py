@@ -21,9 +21,9 @@ AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en|es|e|i)?|auteurs?|journalist(
 OTHER_STORIES = re.compile(r"(?:^|[\s_-])(?i:related|popular|teaser|promo|comment|recommend|newsletter|most-?read)"
                            r"(?:s|ed)?(?=$|[\s_A-Z-])")
 # Links in a byline that lead to no person's page: sharing, social networks, a part of the page, a script.
-NO_PERSON_LINK = re.compile(r"^(?:#|javascript:)|^(?:https?:)?//(?:[\w-]+\.)*(?:twitter|x|facebook|instagram|linkedin"
-                            r"|whatsapp|threads|tiktok|youtube|bsky|telegram|pinterest|reddit)\.\w+(?:[/?#]|$)|^https?://t\.me/",
-                            re.I)
+NO_PERSON_LINK = re.compile(r"^(?:#|javascript:)|^https?://t\.me/|^(?:https?:)?//(?:[\w-]+\.)*(?:twitter|x|facebook"
+                            r"|instagram|linkedin|whatsapp|threads|tiktok|youtube|bsky|telegram|pinterest|reddit)"
+                            r"\.\w+(?:[/?#]|$)", re.I)
 # A picture's credit, in author-like markup: "Foto: Agency/Name", "Photo by ...", "Bild: ...".
 PICTURE_CREDIT = re.compile(r"(?:fotos?|photos?|bild(?:er)?|image|picture|zdj[eę]cie|credit)\b", re.I)
 # Words of bold lines that are no names: links to more, calls to follow or subscribe.
@@ -68,7 +68,8 @@ def _link_names(links):
     ("/authors/anna-berger/" for "Anna Berger") when some are."""
     texts = [(a.get("href") or "", " ".join(a.text_content().split())) for a in links]
     kept = [(href, text) for href, text in texts if text and _to_person(href, text)]
-    named = [text for href, text in kept if (slug := _slug(re.split(r"[(,]", text)[0])) and slug in _slug(unquote(href))]
+    named = [text for href, text in kept
+             if (slug := _slug(re.split(r"[(,]", text)[0])) and slug in _slug(unquote(href))]
     names = named or [text for _, text in kept]
     return names, {text for _, text in texts} - set(names)
 

@@ -9,7 +9,8 @@ from newscrawl.extraction.sitenames import ascii_keys, key as _key
 # "Reporter" in a byline's languages ("Korrespondentin", "redactora", "Correspondent"): before a name,
 # after it as its own part ("Anna Berger, Reporterin"), or in parentheses, no part of it.
 REPORTER_WORD = (r"(?:rep[oó]rt[eé]r(?:in|ka)?|reportera?|[\w-]*korrespondent(?:in)?|correspondent(?:e|s)?"
-                 r"|corresponsal|correspondant(?:e)?|corrispondente|inviat[oa]|envoy[ée]e?\s+sp[ée]ciale?|enviad[oa]\s+especial"
+                 r"|corresponsal|correspondant(?:e)?|corrispondente|inviat[oa]|envoy[ée]e?\s+sp[ée]ciale?"
+                 r"|enviad[oa]\s+especial"
                  r"|journaliste?|periodista|giornalista|dziennikar(?:z|ka)|redakteur(?:in)?|redaktor(?:in|ka)?"
                  r"|redaktør|redactor(?:a)?|r[ée]dact(?:eur|rice)|redatt(?:ore|rice)|muhabir|wartawan|verslaggever"
                  r"|phóng viên|корреспондент|кореспондент|журналист|журналіст|δημοσιογράφος|संवाददाता|रिपोर्टर|مراسل)")

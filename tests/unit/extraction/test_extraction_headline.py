@@ -136,7 +136,8 @@ def test_a_metadata_headline_cut_short_is_the_h1_it_begins(cut):
 
 
 def test_a_short_metadata_headline_that_an_h1_extends_with_more_words_stays():
-    html = page(ld_headline="Council keeps the harbour open", body="<h1>Council keeps the harbour open: what it means</h1>")
+    html = page(ld_headline="Council keeps the harbour open",
+                body="<h1>Council keeps the harbour open: what it means</h1>")
     assert headline(html) == "Council keeps the harbour open"
 
 
