@@ -5,7 +5,7 @@ import json
 import weakref
 
 from scrapy import Request
-from scrapy.http import HtmlResponse
+from scrapy.http import HtmlResponse, XmlResponse
 from scrapy.utils.misc import is_generator_with_return_value
 from scrapy.utils.test import get_crawler
 
@@ -47,3 +47,19 @@ def test_no_callback_is_a_generator_that_returns_a_value():
     callbacks = [getattr(spider, name) for name in dir(spider) if name.startswith("parse_")]
     assert len(callbacks) >= 4
     assert not [callback.__name__ for callback in callbacks if is_generator_with_return_value(callback)]
+
+
+def test_post_sitemaps_go_ahead_of_the_article_pages():
+    """Their links wait for the crawl to run dry anyway; read early, the memory that reading them takes is
+    reused by the per-article state that follows (SITEMAP_PRIORITY)."""
+    crawler = get_crawler(KyivIndependentSpider)
+    spider = KyivIndependentSpider.from_crawler(crawler, base_url="http://127.0.0.1:8123")
+    index = (b'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             b"<sitemap><loc>http://127.0.0.1:8123/sitemap-posts.xml</loc></sitemap>"
+             b"<sitemap><loc>http://127.0.0.1:8123/sitemap-tags.xml</loc></sitemap></sitemapindex>")
+    response = XmlResponse("http://127.0.0.1:8123/sitemap.xml", body=index,
+                           request=Request("http://127.0.0.1:8123/sitemap.xml"))
+    requests = list(spider.parse_sitemap(response))
+    article = spider.article_request("http://127.0.0.1:8123/a-story/", "test")
+    assert [request.url for request in requests] == ["http://127.0.0.1:8123/sitemap-posts.xml"]
+    assert requests[0].priority > article.priority
