@@ -33,13 +33,10 @@ class WarcWriter:
         self.directory = Path(directory)
         self.crawl, self.worker, self.max_size, self.info = crawl, worker_name(), max_size, info
         self.serial, self.file, self.path, self.size = 0, None, None, 0
+        # The final name of the file being written (links name it): one string that every link shares.
+        self.name = None
         self.buffer = io.BytesIO()
         self.builder = WARCWriter(self.buffer, gzip=True, warc_version="1.1")
-
-    @property
-    def name(self):
-        """The final name of the file being written (links name it)."""
-        return self.path.name.removesuffix(OPEN)
 
     def write(self, records):
         """Append records in one write; return (file name, offset, length) of each. Raises OSError."""
@@ -71,7 +68,7 @@ class WarcWriter:
         """The next file, opened by its warcinfo record. Raises OSError; then the next write tries a new file."""
         self.directory.mkdir(parents=True, exist_ok=True)
         self.serial += 1
-        name = file_name(self.crawl, self.worker, self.serial)
+        self.name = name = file_name(self.crawl, self.worker, self.serial)
         self.path = self.directory / (name + OPEN)
         self.file, self.size = open_locked(self.path), 0
         warcinfo = self.record_bytes(self.builder.create_warcinfo_record(name, self.info))

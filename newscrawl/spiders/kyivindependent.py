@@ -5,6 +5,7 @@ import re
 from collections import deque
 from datetime import datetime, timezone
 from functools import cached_property
+from itertools import islice
 from urllib.parse import urlsplit
 
 import scrapy
@@ -38,6 +39,10 @@ NOT_ARTICLE_PREFIXES = (
 )
 # Sitemap links requested at a time once the crawl runs dry.
 SITEMAP_CHUNK = 200
+# Post sitemaps go ahead of the article pages waiting in the scheduler: their links wait for the crawl to run
+# dry all the same, and read first, the memory that a sitemap of 20,000 entries takes while it is read is
+# reused by the per-article state that the crawl builds afterwards, instead of adding to it at its end.
+SITEMAP_PRIORITY = 1  # Scrapy's default 0
 # With max_pages, a sitemap counts as a listing of pages this long (the news archive's cards per page).
 SITEMAP_PAGE = 20
 _OLDEST = datetime.min.replace(tzinfo=timezone.utc)
@@ -115,7 +120,8 @@ class KyivIndependentSpider(scrapy.Spider):
         # compare origins, the port included (on_site).
         self.allowed_domains = [host_of(self.base_url)]
         self.crawls = MODES[self.mode]
-        self.sitemap_links = deque()  # (url, lastmod, sitemap) waiting for the crawl to run dry
+        # (sitemap, its (loc, lastmod) entries not requested yet), for when the crawl runs dry
+        self.sitemap_links = deque()
 
     async def start(self):
         if not await self.site_answers():
@@ -286,7 +292,7 @@ class KyivIndependentSpider(scrapy.Spider):
             self.checks.sitemap_index(len(children))
             for loc in children:
                 yield scrapy.Request(normalize_url(loc), callback=self.parse_sitemap, dont_filter=True,
-                                     errback=self.sitemap_missing)
+                                     priority=SITEMAP_PRIORITY, errback=self.sitemap_missing)
             return
         entries = list(page.entries())
         self.saw("sitemap", response.url, entries)
@@ -299,8 +305,10 @@ class KyivIndependentSpider(scrapy.Spider):
             return
         # Held back, not requested now: a sitemap lists every article at once, and as many waiting
         # requests would cost memory in proportion to the archive. They go out when the crawl runs
-        # dry (feed_sitemap_links), by which time the listings have stored most of them.
-        self.sitemap_links.extend((loc, lastmod, response.url) for loc, lastmod in entries)
+        # dry (feed_sitemap_links), by which time the listings have stored most of them. Until then a
+        # whole sitemap waits as its body, read again then: half the memory of its entries as strings.
+        links = iter(entries) if self.max_pages is not None else SitemapPage(response).entries()
+        self.sitemap_links.append((response.url, links))
 
     def within_max_pages(self, entries):
         """A sitemap's (loc, lastmod) entries; with max_pages, only its max_pages × SITEMAP_PAGE most
@@ -321,10 +329,11 @@ class KyivIndependentSpider(scrapy.Spider):
     def feed_sitemap_links(self):
         """When nothing else is left, request the next sitemap links that are new or changed."""
         while self.sitemap_links:
-            chunk = [self.sitemap_links.popleft() for _ in range(min(SITEMAP_CHUNK, len(self.sitemap_links)))]
-            requests = []
-            for loc, lastmod, source in chunk:
-                requests += self.follow_articles(source, [(loc, lastmod)], modified_dates=True)[0]
+            source, links = self.sitemap_links[0]
+            chunk = list(islice(links, SITEMAP_CHUNK))
+            if len(chunk) < SITEMAP_CHUNK:
+                self.sitemap_links.popleft()
+            requests = self.follow_articles(source, chunk, modified_dates=True)[0]
             for request in requests:
                 self.crawler.engine.crawl(request)
             if requests:

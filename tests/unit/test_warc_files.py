@@ -53,6 +53,15 @@ def test_files_rotate_each_opening_with_warcinfo(tmp_path):
         assert len(gzip.decompress((tmp_path / name).read_bytes()[offset:offset + length])) > 1600
 
 
+def test_the_links_into_one_file_share_its_name(tmp_path):
+    """A crawl keeps a link for every URL it captured (Captures.last): one name string per file, not per link."""
+    writer = WarcWriter(tmp_path, "crawl", 10**9, {"software": "test"})
+    links = [writer.write([response_record(page(url=f"{URL}{number}"), payload_digest(b""), warc_date())])[0]
+             for number in range(3)]
+    writer.close()
+    assert len({id(name) for name, _, _ in links}) == 1 and links[0][0] == next(tmp_path.iterdir()).name
+
+
 def test_a_cut_last_record_is_found_cut_and_counted(tmp_path):
     writer = WarcWriter(tmp_path, "crawl", 10**9, {"software": "test"})
     response = page()
