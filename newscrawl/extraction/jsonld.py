@@ -81,19 +81,22 @@ def _path(url):
 EDITOR_ROLE = re.compile(r"\bedit", re.I)
 
 
-def names(value, depth=0):
+def names(value, by_id=None, depth=0):
     """Names from a JSON-LD author/person value: string, dict (its name, else its given and family
-    names) or list of either. A Role (or a person with a ``roleName``) of editor names no author; a
-    Role's person sits under ``author``."""
+    names) or list of either; a dict that is only a reference ({"@id": ...}) is the object of
+    ``by_id`` with that @id (a Person elsewhere in the @graph). A Role (or a person with a ``roleName``)
+    of editor names no author; a Role's person sits under ``author``."""
     if depth > MAX_DEPTH:
         return []
     if isinstance(value, list):
-        return [n for item in value for n in names(item, depth + 1)]
+        return [n for item in value for n in names(item, by_id, depth + 1)]
     if isinstance(value, dict):
+        if set(value) == {"@id"} and by_id and isinstance(value["@id"], str):
+            value = by_id.get(value["@id"], value)
         if EDITOR_ROLE.search(_text(value.get("roleName")) or ""):
             return []
         given = " ".join(_text(value.get(part)) or "" for part in ("givenName", "familyName")).strip()
-        return names(value.get("name") or given or value.get("author"), depth + 1)
+        return names(value.get("name") or given or value.get("author"), by_id, depth + 1)
     return [value] if isinstance(value, str) and value.strip() else []
 
 
@@ -127,12 +130,13 @@ def jsonld_fields(tree):
     if article is None:
         return {}
     keywords = article.get("keywords")
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and len(o) > 1}
     body = _text(article.get("articleBody"))
     fields = {
         "headline": _text(article.get("headline")) or _text(article.get("name")),
         "description": _text(article.get("description")),
         "article_body": body.splitlines() if body else None,  # one paragraph a line
-        "authors": names(article.get("author")) or names(article.get("creator")),
+        "authors": names(article.get("author"), by_id) or names(article.get("creator"), by_id),
         "date_published": _text(article.get("datePublished")) or _text(article.get("dateCreated")),
         "date_modified": _text(article.get("dateModified")),
         "language": _text(article.get("inLanguage")),

@@ -168,6 +168,23 @@ def test_a_jsonld_person_with_given_and_family_names_only_is_named_by_them():
     assert authors(ld_authors={"@type": "Person", "givenName": "Anna", "familyName": "Berger"}) == ["Anna Berger"]
 
 
+def test_a_jsonld_author_given_by_reference_is_the_person_of_the_graph_with_that_id():
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "headline": "Harbour stays open", "author": [{"@id": "#person-1"}]},
+        {"@type": "Person", "@id": "#person-1", "name": "Anna Berger"}]}
+    head = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    assert authors(head=head) == ["Anna Berger"]
+
+
+@pytest.mark.parametrize("byline, names", [
+    ("Von Anna Berger, Berlin", ["Anna Berger"]),
+    ("Anna Berger und Tom Weiss, Frankfurt-Oder", ["Anna Berger", "Tom Weiss"]),
+    ("By Anna Berger, Kyiv, and Tom Weiss, Odesa", ["Anna Berger", "Tom Weiss"]),
+    ("Олена Петренко, Київ", ["Олена Петренко"]),
+    ("By Anna Berger, Reuters", ["Anna Berger", "Reuters"]),
+    ("By Anna Berger, AFP", ["Anna Berger", "AFP"]),
+    ("Anna Berger, dpa", ["Anna Berger", "dpa"]),
+])
 def test_a_byline_naming_more_people_than_the_metadata_adds_them():
     byline = ('<div class="bylines"><div class="byline"><a href="/people/anna">Anna Berger</a></div>'
               '<div class="byline"><a href="/people/tom">Tom Weiss</a></div></div>')
