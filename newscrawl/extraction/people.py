@@ -56,11 +56,17 @@ def _without_role(name):
     return REPORTER.sub("", CJK_REPORTER.sub("", name))
 
 
+# A company's legal form closing a name: a publishing house named as author ("Muster Medien GmbH").
+COMPANY = re.compile(r"\s(?:GmbH(?:\s*&\s*Co\.?\s*KG(?:aA)?)?|AG|SE|KGaA|KG|Ltd|Limited|Inc|LLC|LLP|plc|PLC|Corp"
+                     r"|S\.\s?A|SA|S\.\s?L|S\.p\.A|SpA|S\.A\.S|B\.\s?V|BV|N\.\s?V|NV|Oyj?|AB|A/S|ASA|AS|Sp\.\s?z\s?o\.\s?o)\.?$")
+
+
 def authors(cleaned, names):
-    """Return (people, publisher_only): the cleaned authors with the publisher's own name apart.
+    """Return (people, publisher_only): the cleaned authors with the publisher's own name, or a company
+    (a name with a legal form), apart.
 
     Only the name itself counts as the publisher: "<Publisher> news desk" is a byline.
     """
     cleaned = cleaned or []
-    people = [name for name in cleaned if not ({_key(name)} | ascii_keys(name)) & names]
+    people = [name for name in cleaned if not ({_key(name)} | ascii_keys(name)) & names and not COMPANY.search(name)]
     return people, ([] if people else cleaned)

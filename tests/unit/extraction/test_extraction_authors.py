@@ -176,6 +176,14 @@ def test_a_jsonld_author_given_by_reference_is_the_person_of_the_graph_with_that
     assert authors(head=head) == ["Anna Berger"]
 
 
+def test_a_publishing_company_in_meta_is_no_author():
+    company = '<meta name="author" content="Harbour Medien GmbH & Co. KG">'
+    assert authors(head=company, body='<article><p class="byline">Von Anna Berger</p></article>') == ["Anna Berger"]
+    for name in ("Harbour Media Ltd", "Grupo Puerto S.A.", "Hamn Media AB", "Harbour News Inc."):
+        assert authors(head=f'<meta name="author" content="{name}">', body='<p class="byline">By Anna Berger</p>') \
+            == ["Anna Berger"]
+
+
 @pytest.mark.parametrize("byline, names", [
     ("Von Anna Berger, Berlin", ["Anna Berger"]),
     ("Anna Berger und Tom Weiss, Frankfurt-Oder", ["Anna Berger", "Tom Weiss"]),
