@@ -253,11 +253,27 @@ def split_authors(value):
     text = _BYLINE_PREFIX.sub("", _DATED.sub("", text))
     names = (_BYLINE_PREFIX.sub("", part).strip(" .:-–—|") for part in _NAME_SPLIT.split(text))
     names = [_once(name) for name in names if _plausible_name(name)]
+    names = [name for i, name in enumerate(names) if not (i and _a_place_after(names[i - 1], name))]
     # A newsroom's label is the byline of articles that name no one ("Staff and agencies" names no one).
     label = text.strip(" .:-–—|")
     if _STAFF_LABEL.fullmatch(label) and all(len(name.split()) == 1 for name in names):
         return [label]
     return names
+
+
+# A byline's place after a name ("Von Anna Berger, Berlin") is one capitalised word; the wire agencies
+# written so are no places ("Anna Berger, Reuters"), and short ones in capitals ("AFP") are no such word.
+_AGENCY = re.compile(r"reuters|bloomberg|xinhua|interfax|ukrinform|kyodo|yonhap|anadolu|bernama|antara|lusa|belga"
+                     r"|agerpres|keystone|ritzau|tanjug|sputnik|tass|efe|agen(?:cies|turen|ces|cias|zie)|wires?",
+                     re.IGNORECASE)
+
+
+def _a_place_after(previous, part):
+    """Whether a byline's ``part`` is the place of the name before it: one capitalised word of three letters
+    or more (two joined by a hyphen: "Baden-Baden"), no agency, after a name of two words or more."""
+    words = part.split("-")
+    return len(previous.split()) >= 2 and len(part) >= 3 and len(words) <= 2 and not _AGENCY.fullmatch(part) \
+        and all(word.isalpha() and word[0].isupper() and word[1:].islower() for word in words)
 
 
 def _once(name):

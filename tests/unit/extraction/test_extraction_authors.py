@@ -193,6 +193,10 @@ def test_a_publishing_company_in_meta_is_no_author():
     ("By Anna Berger, AFP", ["Anna Berger", "AFP"]),
     ("Anna Berger, dpa", ["Anna Berger", "dpa"]),
 ])
+def test_a_place_after_a_name_in_the_byline_is_no_author_but_an_agency_is(byline, names):
+    assert authors(body=f'<article><p class="byline">{byline}</p>{STORY}</article>') == names
+
+
 def test_a_byline_naming_more_people_than_the_metadata_adds_them():
     byline = ('<div class="bylines"><div class="byline"><a href="/people/anna">Anna Berger</a></div>'
               '<div class="byline"><a href="/people/tom">Tom Weiss</a></div></div>')
