@@ -116,9 +116,12 @@ def combine_body(record, sources, layers, tree, page=None):
 
 
 def choose_headline(raws, names, tree, load):
-    """The headline among all structured sources' titles, checked against the shown ones."""
+    """The headline among all structured sources' titles, checked against the shown ones; the <title> is one
+    when no social title (og:title, twitter:title, ...) stands in for it."""
     jsonld, meta, nextdata = raws
     raw = [jsonld.get("headline"), *meta.get("headlines", ()), nextdata.get("headline")]
+    if not meta.get("headlines"):
+        raw.append(tree.findtext(".//title"))
     cleaned = (load({"headline": value}).get("headline") for value in raw if value)
     sections = [raw.get("section") for raw in raws]
     candidates = [sitenames.strip_site_name(value, names, sections) for value in cleaned if value]
