@@ -40,7 +40,7 @@ _BYLINE_PREFIX = re.compile(rf"^(\s*{_BYLINE_WORDS}\b\s*[:\-]?\s*)+", re.IGNOREC
 # A date or time before the byline's "by": "05.06.2025 um 14:46 von Anna Berger".
 _DATED = re.compile(rf"^[\w.,:/ -]{{0,30}}?\d[\w.,:/ -]{{0,30}}?\s+(?={_BYLINE_WORDS}\s)", re.IGNORECASE)
 _NAME_SPLIT = re.compile(
-    r"\s*(?:,|;|\||&|[·•]|(?<=\s)/(?=\s)|\b(?:and|und|et|y|e|og|och|en|ja|és|ve|и|і)\b)\s*", re.IGNORECASE)
+    r"\s*(?:,|;|\||&|[·•]|(?<=\s)/(?=\s)|\b(?:and|with|und|et|y|e|og|och|en|ja|és|ve|и|і)\b)\s*", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"(?:\w+://|www\.|\S+@\S+\.\w+)", re.IGNORECASE)
 # What a name never holds: a date or time, a URL, an e-mail address, a job title or a dateline's word; nor
 # is it a content system's account ("admin").
@@ -251,7 +251,7 @@ def split_authors(value):
     if not text or _URL_OR_EMAIL.match(text):
         return []
     text = _BYLINE_PREFIX.sub("", _DATED.sub("", text))
-    names = (_BYLINE_PREFIX.sub("", part).strip(" .:-–—|") for part in _NAME_SPLIT.split(text))
+    names = (_around_name(_BYLINE_PREFIX.sub("", part).strip(" .:-–—|")) for part in _NAME_SPLIT.split(text))
     names = [_once(name) for name in names if _plausible_name(name)]
     names = [name for i, name in enumerate(names) if not (i and _a_place_after(names[i - 1], name))]
     # A newsroom's label is the byline of articles that name no one ("Staff and agencies" names no one).
@@ -259,6 +259,19 @@ def split_authors(value):
     if _STAFF_LABEL.fullmatch(label) and all(len(name.split()) == 1 for name in names):
         return [label]
     return names
+
+
+# A byline's kind of story before its "by" ("Analysis by", "Text and photos by", "Ein Kommentar von" before
+# a name of two capitalised words: "Karl von Habsburg" is a name), and a place or an outlet after the name
+# ("in Kyiv", "for Reuters", "aus Berlin").
+_LEAD_IN = re.compile(r"^(?:[^\W\d_]+\s+){1,3}(?:(?:by|par|por)\s+|von\s+(?=(?-i:[^\W\d_a-zß-ÿ])\S*\s+(?-i:[^\W\d_a-zß-ÿ])))",
+                      re.IGNORECASE)
+_AFTER_NAME = re.compile(r"(?<=\w)\s+(?:in|from|for|aus|für|à|desde|depuis)\s+(?:the\s+)?[^\W\d_a-zß-ÿ][^,;]*$")
+
+
+def _around_name(part):
+    """A byline's part without a lead-in before its name and a place or outlet after it."""
+    return _AFTER_NAME.sub("", _LEAD_IN.sub("", part))
 
 
 # A byline's place after a name ("Von Anna Berger, Berlin") is one capitalised word; the wire agencies

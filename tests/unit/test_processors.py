@@ -95,6 +95,19 @@ def test_to_utc_iso(raw, iso):
         ("https://example.com/jane", []),
         ("jane@example.com", []),
         ("", []),
+        # the kind of story before "by", a place or an outlet after the name
+        ("Analysis by Anna Berger", ["Anna Berger"]),
+        ("Opinion by Anna Berger and Tom Weiss", ["Anna Berger", "Tom Weiss"]),
+        ("Text and photos by Anna Berger", ["Anna Berger"]),
+        ("Ein Kommentar von Anna Berger", ["Anna Berger"]),
+        ("By Anna Berger in Kyiv", ["Anna Berger"]),
+        ("Anna Berger for The Associated Press", ["Anna Berger"]),
+        ("Von Anna Berger aus Berlin", ["Anna Berger"]),
+        ("Anna Berger with additional reporting by Tom Weiss", ["Anna Berger", "Tom Weiss"]),
+        # name particles stay
+        ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+        ("Anna Berger, Karl von Habsburg", ["Anna Berger", "Karl von Habsburg"]),
+        ("Ana da Silva", ["Ana da Silva"]),
     ],
 )
 def test_split_authors(byline, names):
