@@ -87,8 +87,10 @@ def _slug(text):
     return re.sub(r"[\W_]+", "", letters)
 
 
-# A line that starts with "By" in a few languages, then a capitalised name (or the name in a link).
-BY_LINE = re.compile(r"\s*(?:by|von|par|por|door|av|af|przez|autor(?:in)?|texte?)\b\s*:?(?:\s*$|\s+[^\W\d_])", re.I)
+# A line that starts with "By" in a few languages (or "Author:"), then a capitalised name (or the name in a
+# link, or in the next element: "<span>Author</span> <a>Anna Berger</a>").
+BY_LINE = re.compile(r"\s*(?:(?:by|von|par|por|door|av|af|przez|autor(?:in)?|texte?)\b\s*:?"
+                     r"|(?:authors?|автор[иы]?|συντάκτης)\s*:|authors?$)(?:\s*$|\s+[^\W\d_])", re.I)
 
 
 def by_line(tree):
@@ -99,6 +101,9 @@ def by_line(tree):
         if not match or element.tag in ("script", "style") or not _in_story(element):
             continue
         text = " ".join(element.text_content().split())
+        if BY_LINE.fullmatch(text) and element.getparent() is not None:  # only the word: the name is beside it
+            element = element.getparent()
+            text = " ".join(element.text_content().split())
         names = [" ".join(a.text_content().split()) for a in element.iter("a")]
         names = [name for name in names if name] or [text]
         if len(text) <= 100 and all(word[0].isupper() for name in names for word in name.split()[-2:]):

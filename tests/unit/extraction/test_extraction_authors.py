@@ -51,6 +51,17 @@ def test_a_line_that_starts_with_by_is_a_byline(line):
     assert authors(body=body) == ["Anna Berger", "Tom Weiss"]
 
 
+@pytest.mark.parametrize("line, names", [
+    ("<p>Author: Anna Berger</p>", ["Anna Berger"]),
+    ("<div>Authors: Anna Berger, Tom Weiss</div>", ["Anna Berger", "Tom Weiss"]),
+    ("<p>Автор: Олена Петренко</p>", ["Олена Петренко"]),
+    ('<div class="meta"><span>Author</span> <a href="/people/anna-berger">Anna Berger</a></div>', ["Anna Berger"]),
+    ('<div class="meta"><span>By</span> <span>Anna Berger</span></div>', ["Anna Berger"]),
+])
+def test_an_author_label_before_the_name_makes_a_byline(line, names):
+    assert authors(body=f"<article>{line}{STORY}</article>") == names
+
+
 def test_a_sentence_that_starts_with_by_is_no_byline():
     assert authors(body=f"<article><p>By the end of the night the council agreed.</p>{STORY}</article>") \
         == ["Harbour Times"]
