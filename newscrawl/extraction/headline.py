@@ -9,7 +9,7 @@ import copy
 import re
 
 from newscrawl import processors
-from newscrawl.extraction.sitenames import TITLE_SEPARATOR, key
+from newscrawl.extraction.sitenames import PARENTHESISED, TITLE_SEPARATOR, key
 
 # Where a page does not show its own headline: scripts, navigation and breadcrumbs, links (teasers),
 # asides, and text hidden from sight (screen-reader only, display: none).
@@ -127,12 +127,15 @@ def _among_variants(candidates, keys, h1s, title):
 
 
 def _without_unshown_suffix(text, h1s, shows):
-    """``text`` without its trailing parts after a separator when the page's <h1> is exactly what precedes
-    them, or an element of its body shows what precedes them and none shows ``text``, and they are the
+    """``text`` without its trailing parts after a separator (or in parentheses) when the page's <h1> is
+    exactly what precedes them, or an element of its body shows what precedes them and none shows ``text``, and they are the
     shorter side (a breadcrumb or hidden <h1> beside a headline in a styled element)."""
     shown_keys = {key(h1) for h1 in h1s}
     if key(text) in shown_keys:
         return text
+    bracket = PARENTHESISED.search(text)
+    if bracket and key(text[:bracket.start()]) in shown_keys:  # "Headline (VIDEO)" beside the <h1> "Headline"
+        return text[:bracket.start()]
     whole_shown = None
     for separator in reversed(list(TITLE_SEPARATOR.finditer(text))):
         before = text[:separator.start()]

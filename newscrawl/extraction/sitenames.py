@@ -11,6 +11,8 @@ from urllib.parse import urljoin, urlsplit
 import tldextract
 
 TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•*/»«]\s+|\s*[|｜]\s*|\s*[：]\s*|\s+::\s+")
+# "Site: Headline": a colon after a leading site name (a kicker's colon elsewhere).
+LEADING_COLON = re.compile(r":\s+")
 # A link that may be to a home page on a host: "https://news.example/", "//news.example".
 ROOT_URL = re.compile(r"(?:https?:)?//[^/?#]+/?")
 # A site's name in parentheses closing a title: "Headline (Site)".
@@ -100,7 +102,7 @@ def strip_site_name(title, names, sections=()):
         if len(parts) < 2 or not (is_site_name(parts[-1], names) or key(parts[-1]) in section_keys):
             break
         text = text[: text.rfind(parts[-1])].rstrip(" -|–—:·•*/»«｜：")
-    first = TITLE_SEPARATOR.search(text or "")
+    first = TITLE_SEPARATOR.search(text or "") or LEADING_COLON.search(text or "")
     if first and key(text[:first.start()]) in names and first.start() < len(text) - first.end():
         text = text[first.end():]
     return text or None

@@ -187,6 +187,22 @@ def test_site_name_stripped_before_the_headline_in_parentheses_and_after_guillem
     assert headline(kicker) == "Harbour: Council keeps the fees"
 
 
+def test_a_leading_site_name_before_a_colon_is_stripped_and_a_kicker_stays():
+    h1 = "<h1>Council keeps the harbour open</h1>"
+    assert headline(page(head='<meta property="og:title" content="News: Council keeps the harbour open">', body=h1)) \
+        == "Council keeps the harbour open"
+    kicker = '<meta property="og:title" content="Harbour: Council keeps the harbour open">'
+    assert headline(page(head=kicker, body="<h1>Harbour: Council keeps the harbour open</h1>")) \
+        == "Harbour: Council keeps the harbour open"
+
+
+def test_a_label_in_parentheses_that_the_h1_leaves_out_is_no_part_of_the_headline():
+    og = '<meta property="og:title" content="Council keeps the harbour open (VIDEO)">'
+    assert headline(page(head=og, body="<h1>Council keeps the harbour open</h1>")) == "Council keeps the harbour open"
+    assert headline(page(head=og, body="<h1>Council keeps the harbour open (VIDEO)</h1>")) \
+        == "Council keeps the harbour open (VIDEO)"
+
+
 def test_the_pages_own_section_between_headline_and_site_name_is_stripped():
     head = ('<meta property="og:title" content="Council keeps the harbour open | Politics | Harbour Times">'
             '<meta property="og:site_name" content="Harbour Times">'
