@@ -39,6 +39,9 @@ _BYLINE_WORDS = (r"(?:(?:written|words|reported|story|posted)\s+by|geschrieben\s
 _BYLINE_PREFIX = re.compile(rf"^(\s*{_BYLINE_WORDS}\b\s*[:\-]?\s*)+", re.IGNORECASE)
 # A date or time before the byline's "by": "05.06.2025 um 14:46 von Anna Berger".
 _DATED = re.compile(rf"^[\w.,:/ -]{{0,30}}?\d[\w.,:/ -]{{0,30}}?\s+(?={_BYLINE_WORDS}\s)", re.IGNORECASE)
+# The time stamp after a byline's names: "Anna Berger Updated 10:15 AM", "Anna Berger Veröffentlicht am ...".
+_STAMPED = re.compile(r"(?<=\S)\s+(?:updated|published|posted|last modified|aktualisiert|veröffentlicht|mis à jour"
+                      r"|publié|actualizado|publicado|aggiornato|pubblicato)\b.*$", re.IGNORECASE | re.DOTALL)
 _NAME_SPLIT = re.compile(
     r"\s*(?:,|;|\||&|[·•]|(?<=\s)/(?=\s)|\b(?:and|with|und|et|y|e|og|och|en|ja|és|ve|и|і)\b)\s*", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"(?:\w+://|www\.|\S+@\S+\.\w+)", re.IGNORECASE)
@@ -250,7 +253,7 @@ def split_authors(value):
     text = clean_text(value)
     if not text or _URL_OR_EMAIL.match(text):
         return []
-    text = _BYLINE_PREFIX.sub("", _DATED.sub("", text))
+    text = _BYLINE_PREFIX.sub("", _DATED.sub("", _STAMPED.sub("", text)))
     names = (_around_name(_BYLINE_PREFIX.sub("", part).strip(" .:-–—|")) for part in _NAME_SPLIT.split(text))
     names = [_once(name) for name in names if _plausible_name(name)]
     names = [name for i, name in enumerate(names) if not (i and _a_place_after(names[i - 1], name))]
@@ -300,4 +303,4 @@ def _plausible_name(part):
     """Whether a byline fragment looks like a name rather than a title, date or link."""
     if not part or len(part) > 60 or not re.search(r"[^\W\d_]", part) or _NOT_A_NAME.search(part):
         return False
-    return not re.search(r"[():@]|\d{3}|\d+[./]\d+", part) and len(part.split()) <= 6
+    return not re.search(r"[():@\[\]{}]|\d{3}|\d+[./]\d+", part) and len(part.split()) <= 6

@@ -104,6 +104,9 @@ def test_to_utc_iso(raw, iso):
         ("Anna Berger for The Associated Press", ["Anna Berger"]),
         ("Von Anna Berger aus Berlin", ["Anna Berger"]),
         ("Anna Berger with additional reporting by Tom Weiss", ["Anna Berger", "Tom Weiss"]),
+        ("Anna Berger Updated 10:15 AM", ["Anna Berger"]),
+        ("Anna Berger, Tom Weiss Veröffentlicht am 3. Mai 2024", ["Anna Berger", "Tom Weiss"]),
+        ("Anna Berger, [monthFull] [day]", ["Anna Berger"]),
         # name particles stay
         ("Ursula von der Leyen", ["Ursula von der Leyen"]),
         ("Anna Berger, Karl von Habsburg", ["Anna Berger", "Karl von Habsburg"]),
