@@ -17,7 +17,7 @@ from newscrawl import processors
 from newscrawl.extraction import choose, headline, people, quality, sitenames
 from newscrawl.extraction.generic import (generic_fields, h1_texts, microdata_headlines, page_details, shows_text,
                                           story_shows)
-from newscrawl.extraction.bylines import byline_names
+from newscrawl.extraction.bylines import byline_names, written_like
 from newscrawl.extraction.jsonld import jsonld_fields
 from newscrawl.extraction.meta import meta_fields
 from newscrawl.extraction.nextdata import nextdata_fields
@@ -141,15 +141,7 @@ def with_shown_coauthors(authors, tree, names, load):
     added = [name for name in shown if sitenames.key(name) not in known]
     if not added or not known <= {sitenames.key(name) for name in shown}:
         return authors
-    return shown if all(_like(name, authors[0]) for name in added) else authors
-
-
-def _like(name, person):
-    """Whether ``name`` is written as the name ``person`` is: two to four capitalised words, in the same
-    case ("Anna Berger", "ANNA BERGER"), no article before them ("The Associated Press")."""
-    words = name.split()
-    return 2 <= len(words) <= 4 and all(word[0].isupper() for word in words) and name.isupper() == person.isupper() \
-        and words[0].casefold() not in ("the", "der", "die", "das", "le", "la", "les", "el", "il")
+    return shown if all(written_like(name, authors[0]) for name in added) else authors
 
 
 def empty_record(url):

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
+from newscrawl import processors
 from newscrawl.extraction.people import EMAIL
 
 # Byline markup: microdata and rel=author, a class, id or test id that says byline, author, writer,
@@ -57,8 +58,34 @@ def byline_names(tree):
         else:
             links = element.iter("a")
         names, dropped = _link_names(links)
+        if names and element.tag != "a":
+            return _with_unlinked(element, names)
         return names or [t.strip() for t in element.itertext() if t.strip() and t.strip() not in dropped]
     return by_line(tree) or name_line(tree)
+
+
+# Words of a job, not a name, beside a byline's names ("Washington Bureau Chief").
+JOB_WORDS = re.compile(r"\b(?:chief|bureau|director|producer|head|senior|deputy|lead|analyst|president|founder"
+                       r"|intern|fellow|contributing|special)\b", re.I)
+
+
+def _with_unlinked(byline, linked):
+    """The ``linked`` names of a byline and, in page order, those it lists beside them without a link ("By A,
+    <a>B</a> and C"), written as they are (``written_like``); only the links when its text lists no names."""
+    parts = processors.split_authors(byline.text_content())
+    linked_keys = {_slug(name) for name in linked}
+    if not linked_keys <= {_slug(part) for part in parts}:
+        return linked
+    return [part for part in parts if _slug(part) in linked_keys
+            or written_like(part, linked[0]) and not JOB_WORDS.search(part)]
+
+
+def written_like(name, person):
+    """Whether ``name`` is written as the name ``person`` is: two to four capitalised words, in the same
+    case ("Anna Berger", "ANNA BERGER"), no article before them ("The Associated Press")."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(word[0].isupper() for word in words) and name.isupper() == person.isupper() \
+        and words[0].casefold() not in ("the", "der", "die", "das", "le", "la", "les", "el", "il")
 
 
 def _link_names(links):

@@ -114,6 +114,18 @@ def test_each_author_link_of_a_byline_is_an_author():
     assert authors(body=byline) == ["Anna Berger", "Tom Weiss"]
 
 
+@pytest.mark.parametrize("byline, names", [
+    ('By <span>ANNA BERGER</span>, <a href="/author/tom-weiss">TOM WEISS</a> and <span>LENA PARK</span>'
+     " Updated [hour]:[minute] [AMPM]", ["ANNA BERGER", "TOM WEISS", "LENA PARK"]),
+    ('By Anna Berger and <a href="/author/tom-weiss">Tom Weiss</a>', ["Anna Berger", "Tom Weiss"]),
+    ('By <a href="/author/anna-berger">Anna Berger</a>, Washington Bureau Chief', ["Anna Berger"]),
+    ('By <a href="/author/anna-berger">Anna Berger</a>, The Associated Press', ["Anna Berger"]),
+    ('By <a href="/author/anna-berger">Anna Berger</a> Washington Correspondent Tom', ["Anna Berger"]),
+])
+def test_names_a_byline_lists_beside_its_author_links_are_authors_too(byline, names):
+    assert authors(body=f'<article><div class="byline">{byline}</div>{STORY}</article>') == names
+
+
 def test_a_byline_that_says_written_by_names_the_writer():
     assert authors(body='<div class="byline">Written by Anna Berger</div>') == ["Anna Berger"]
 
