@@ -133,6 +133,15 @@ def choose_headline(raws, names, tree, load):
                              on_page=on_page, shows=partial(headline.shown, tree))
 
 
+def shown_meta_authors(options, tree):
+    """Of the meta tags' author values (each key's, most trusted first), the first that the page's byline
+    names someone of ("author" may name a company, "article:author" the writer), else the first."""
+    shown = {sitenames.key(name) for text in byline_names(tree) for name in processors.split_authors(text)}
+    return next((names for names in options
+                 if shown & {sitenames.key(name) for text in names for name in processors.split_authors(text)}),
+                options[0])
+
+
 def with_shown_coauthors(authors, tree, names, load):
     """The page's byline when it names every one of the metadata's ``authors`` and more people, each
     written as they are (metadata that names only the first author), else ``authors``."""
@@ -156,6 +165,8 @@ def lower_layers(tree, url, missing, load, page=None):
     raws = structured_sources(tree)
     titles = [tree.findtext(".//title"), raws[0].get("headline"), *raws[1].get("headlines", ())]
     names = sitenames.site_names(raws, url, sitenames.home_link_names(tree, url, titles))
+    if len(raws[1].get("author_options", ())) > 1:
+        raws[1]["authors"] = shown_meta_authors(raws[1]["author_options"], tree)
     structured = first_values(layer_fields(raw, names, load) for raw in raws)
     published = choose.published([raw.get("date_published") for raw in raws])
     if published:

@@ -55,6 +55,9 @@ def meta_fields(tree):
             if values:
                 fields[field] = values if field in LIST_FIELDS else values[0]
                 break
+    # Every key's author names, in order of trust, for a byline to choose among ("author" may name the company).
+    fields["author_options"] = [names for key in META_KEYS["authors"]
+                                if (names := [v for v in metas.get(key, ()) if not v.startswith("http")])]
     fields.setdefault("date_published", _time_published(tree))
     fields["canonical_url"] = _canonical(tree) or fields.get("canonical_url")
     fields["language"] = tree.get("lang") or tree.get("xml:lang") or fields.get("language")

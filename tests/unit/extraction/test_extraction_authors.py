@@ -199,6 +199,12 @@ def test_a_jsonld_author_given_by_reference_is_the_person_of_the_graph_with_that
     assert authors(head=head) == ["Anna Berger"]
 
 
+def test_of_the_meta_tags_authors_the_one_the_byline_names_wins():
+    head = '<meta name="author" content="Harbour Group"><meta property="article:author" content="Anna Berger">'
+    assert authors(head=head, body=f'<article><p class="byline">Von Anna Berger</p>{STORY}</article>') == ["Anna Berger"]
+    assert authors(head=head, body=f"<article>{STORY}</article>") == ["Harbour Group"]
+
+
 def test_a_publishing_company_in_meta_is_no_author():
     company = '<meta name="author" content="Harbour Medien GmbH & Co. KG">'
     assert authors(head=company, body='<article><p class="byline">Von Anna Berger</p></article>') == ["Anna Berger"]
