@@ -19,7 +19,8 @@ AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en|es|e|i)?|auteurs?|journalist(
                          r"|contributors?|columnists?|staff|redakteur(?:e|in)?|r[ée]dacteurs?|redactores?)/[^/?#]")
 # Where bylines and times of other articles sit: related and popular lists, teasers, promos, comments.
 # Whole words of a class ("related-list", "c-teaser", "relatedArticles"), not parts ("node--promoted").
-OTHER_STORIES = re.compile(r"(?:^|[\s_-])(?i:related|popular|teaser|promo|comment|recommend|newsletter|most-?read)"
+OTHER_STORIES = re.compile(r"(?:^|[\s_-])(?i:related|popular|teaser|promo|comment|recommend|newsletter|most-?read"
+                           r"|menu|navbar|navigation)"
                            r"(?:s|ed)?(?=$|[\s_A-Z-])")
 # Links in a byline that lead to no person's page: sharing, social networks, a part of the page, a script.
 NO_PERSON_LINK = re.compile(r"^(?:#|javascript:)|^https?://t\.me/|^(?:https?:)?//(?:[\w-]+\.)*(?:twitter|x|facebook"
@@ -154,10 +155,12 @@ def _is_byline(element):
 
 
 def _in_story(element):
-    """Not in navigation, a sidebar, a footer or a form, nor among other stories' teasers and comments."""
+    """Not in navigation, a menu, a sidebar, a footer or a form, nor among other stories' teasers and comments
+    (a "teaser" that holds an <h1> is the story's own header: German sites call a lead a teaser)."""
     return not any(node.tag in ("nav", "aside", "footer", "form")
                    or node.tag not in ("body", "html", "main")
                    and OTHER_STORIES.search(f"{node.get('class', '')} {node.get('id', '')}")
+                   and next(node.iter("h1"), None) is None
                    for node in element.iterancestors())
 
 

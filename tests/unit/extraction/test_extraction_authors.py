@@ -36,6 +36,20 @@ def test_a_byline_in_author_classed_markup_names_the_person_not_the_publisher(by
     assert authors(body=f"<article>{byline}{STORY}</article>") == ["Anna Berger"]
 
 
+def test_author_links_in_the_sites_menu_are_no_byline():
+    menu = '<ul class="main-menu"><li class="menu-item author-item"><a href="/author/ian-weiss">Ian Weiss</a></li></ul>'
+    body = f'{menu}<article><p>By <a href="/author/anna-berger">Anna Berger</a></p>{STORY}</article>'
+    assert authors(body=body) == ["Anna Berger"]
+
+
+def test_a_byline_in_a_teaser_block_that_holds_the_headline_is_the_storys():
+    header = ('<header><section class="story-header__teaser"><h1>Harbour stays open</h1>'
+              '<div class="story-header__author">Anna Berger</div></section></header>')
+    assert authors(body=f"<article>{header}{STORY}</article>") == ["Anna Berger"]
+    teaser = '<section class="teaser"><h2>Other story</h2><div class="author">Tom Weiss</div></section>'
+    assert authors(body=f"<article>{teaser}{STORY}</article>") == ["Harbour Times"]
+
+
 def test_a_link_to_the_staff_list_is_no_byline():
     header = '<header><a href="/staff/">Our team</a></header>'
     assert authors(body=f"{header}<article>{STORY}</article>") == ["Harbour Times"]
