@@ -52,7 +52,7 @@ def byline_names(tree):
         if len(text) > 200:
             too_long.append(element)
         if not text or len(text) > 200 or not _in_story(element) or PICTURE_CREDIT.match(text) \
-                or any(node in too_long for node in element.iterancestors()):
+                or any(node in too_long for node in element.iterancestors()) or _wraps_a_byline(element):
             continue
         if element.tag == "a":  # one author's link: the byline holds the others' beside it
             links = [a for a in element.getparent().iter("a") if _is_byline(a)]
@@ -63,6 +63,19 @@ def byline_names(tree):
             return _with_unlinked(element, names)
         return names or [t.strip() for t in element.itertext() if t.strip() and t.strip() not in dropped]
     return by_line(tree) or name_line(tree)
+
+
+def _wraps_a_byline(element):
+    """Whether author markup holds more specific author markup and, outside it, text with names in it (a
+    headline, a section): the inner markup is the byline ("<div class=author-info>Politics ... <p
+    class=author__name>"), not text that only joins or dates its names ("<span class=author>A</span> and ...")."""
+    inner = [node for node in element.iterdescendants() if isinstance(node.tag, str) and node.tag != "a"
+             and _is_byline(node) and node.text_content().strip()]  # its links are its names (_with_unlinked)
+    if not inner:
+        return False
+    inside = {text for node in inner for text in node.xpath(".//text()")}
+    outside = [text for text in element.xpath(".//text()") if text not in inside]
+    return any(name[0].isupper() for text in outside for name in processors.split_authors(text))
 
 
 # Words of a job, not a name, beside a byline's names ("Washington Bureau Chief").

@@ -50,6 +50,18 @@ def test_a_byline_in_a_teaser_block_that_holds_the_headline_is_the_storys():
     assert authors(body=f"<article>{teaser}{STORY}</article>") == ["Harbour Times"]
 
 
+@pytest.mark.parametrize("byline, names", [
+    ('<div class="author-info"><span>Politics</span> <span>Harbour stays open</span>'
+     '<p class="author__name">Anna Berger</p></div>', ["Anna Berger"]),
+    ('<div class="byline"><span class="author">Anna Berger</span> and <span class="author">Tom Weiss</span></div>',
+     ["Anna Berger", "Tom Weiss"]),
+    ('<div class="authors"><span class="authors__type">Artikel</span> veröffentlicht am <time>28. April 2024</time>, '
+     '<span class="authors__name"><a href="/autor-anna-berger/">Anna Berger</a></span></div>', ["Anna Berger"]),
+])
+def test_author_markup_around_a_headline_or_section_yields_to_the_author_markup_inside(byline, names):
+    assert authors(body=f"<article>{byline}{STORY}</article>") == names
+
+
 def test_a_link_to_the_staff_list_is_no_byline():
     header = '<header><a href="/staff/">Our team</a></header>'
     assert authors(body=f"{header}<article>{STORY}</article>") == ["Harbour Times"]
