@@ -43,7 +43,7 @@ _DATED = re.compile(rf"^[\w.,:/ -]{{0,30}}?\d[\w.,:/ -]{{0,30}}?\s+(?={_BYLINE_W
 _STAMPED = re.compile(r"(?<=\S)\s+(?:updated|published|posted|last modified|aktualisiert|veröffentlicht|mis à jour"
                       r"|publié|actualizado|publicado|aggiornato|pubblicato)\b.*$", re.IGNORECASE | re.DOTALL)
 _NAME_SPLIT = re.compile(
-    r"\s*(?:,|;|\||&|[·•]|(?<=\s)/(?=\s)|\b(?:and|with|und|et|y|e|og|och|en|ja|és|ve|и|і)\b)\s*", re.IGNORECASE)
+    r"\s*(?:,|;|\||&|[·•]|(?<=\s)/(?=\s)|\b(?:and|with|und|mit|et|y|e|og|och|en|ja|és|ve|и|і)\b)\s*", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"(?:\w+://|www\.|\S+@\S+\.\w+)", re.IGNORECASE)
 # What a name never holds: a date or time, a URL, an e-mail address, a job title or a dateline's word; nor
 # is it a content system's account ("admin").
@@ -256,6 +256,7 @@ def split_authors(value):
     text = _BYLINE_PREFIX.sub("", _DATED.sub("", _STAMPED.sub("", text)))
     names = (_around_name(_BYLINE_PREFIX.sub("", part).strip(" .:-–—|")) for part in _NAME_SPLIT.split(text))
     names = [_once(name) for name in names if _plausible_name(name)]
+    names = [_PREPOSITION.sub("", name) if i else name for i, name in enumerate(names)]
     names = [name for i, name in enumerate(names) if not (i and _a_place_after(names[i - 1], name))]
     # A newsroom's label is the byline of articles that name no one ("Staff and agencies" names no one).
     label = text.strip(" .:-–—|")
@@ -267,9 +268,13 @@ def split_authors(value):
 # A byline's kind of story before its "by" ("Analysis by", "Text and photos by", "Ein Kommentar von" before
 # a name of two capitalised words: "Karl von Habsburg" is a name), and a place or an outlet after the name
 # ("in Kyiv", "for Reuters", "aus Berlin").
-_LEAD_IN = re.compile(r"^(?:[^\W\d_]+\s+){1,3}(?:(?:by|par|por)\s+|von\s+(?=(?-i:[^\W\d_a-zß-ÿ])\S*\s+(?-i:[^\W\d_a-zß-ÿ])))",
+_LEAD_IN = re.compile(r"^(?:(?:agentur)?material\s+(?:von|der|des)\s+|(?:[^\W\d_]+\s+){1,3}(?:(?:by|par|por)\s+|von\s+(?=(?-i:[^\W\d_a-zß-ÿ])\S*\s+(?-i:[^\W\d_a-zß-ÿ]))))",
                       re.IGNORECASE)
 _AFTER_NAME = re.compile(r"(?<=\w)\s+(?:in|from|for|aus|für|à|desde|depuis)\s+(?:the\s+)?[^\W\d_a-zß-ÿ][^,;]*$")
+
+
+# A preposition before a later part: the place or agency it names ("Ana Silva, de Madrid", "da Reuters").
+_PREPOSITION = re.compile(r"^(?-i:da|de|do|del|di|à|a|en|aus|from|at|z|ze|из|з|в)\s+(?=[^\W\d_a-zß-ÿ]\S*$)")
 
 
 def _around_name(part):

@@ -15,6 +15,13 @@ REPORTER_WORD = (r"(?:rep[oó]rt[eé]r(?:in|ka)?|reportera?|[\w-]*korrespondent(
                  r"|redaktør|redactor(?:a)?|r[ée]dact(?:eur|rice)|redatt(?:ore|rice)|muhabir|wartawan|verslaggever"
                  r"|phóng viên|корреспондент|кореспондент|журналист|журналіст|δημοσιογράφος|संवाददाता|रिपोर्टर|مراسل)")
 REPORTER = re.compile(rf"^{REPORTER_WORD}\s*[:：]?\s+(?=\w)", re.I)
+# "Von unserem Korrespondenten", "De notre correspondante", "From our correspondent" before a name.
+OUR_REPORTER = re.compile(rf"^(?:(?:von|de|from|by|dal|dalla|van|av|af)\s+)?(?:unserem|unserer|unseren|notre|nos|our"
+                          rf"|nostro|nostra|nuestro|nuestra|onze|vår|vores)\s+(?:[^\W\d_]+\s+)?{REPORTER_WORD}\w*\s+", re.I)
+# A picture's credit in a byline: "Texto: Ana García Fotos: Pablo Ruiz", "Tom Weiss (Fotos)".
+PICTURE_PART = re.compile(r"\s+(?:fotos?|photos?|bilder?|imagen|images?|fotograf[íi]as?|grafik|illustrations?)\s*:.*$"
+                          r"|(?:\s+(?:und|and|et|y|e|&))?\s*[^()]*\((?:fotos?|photos?|bilder?|grafik|illustrations?|video"
+                          r"|kamera)\)\s*$", re.I)
 # A role named after the name: a part of its own (up to two words before the role word, lower-case ones
 # after it: "Staff Reporter", "envoyée spéciale à Kyiv"), in parentheses or after a dash ("Anna Berger
 # (Korrespondentin)"); a part "Reporter Tom Weiss" is a name after its role.
@@ -51,9 +58,9 @@ def bylines(raw):
 
 
 def _without_role(name):
-    """One name of a byline without the words for its role around it."""
-    name = TRAILING_ROLE.sub("", REPORTING.sub("", name.strip()))
-    return REPORTER.sub("", CJK_REPORTER.sub("", name))
+    """One name of a byline without the words for its role around it, and none of a picture's credit."""
+    name = TRAILING_ROLE.sub("", REPORTING.sub("", PICTURE_PART.sub("", name.strip())))
+    return REPORTER.sub("", OUR_REPORTER.sub("", CJK_REPORTER.sub("", name)))
 
 
 # A company's legal form closing a name: a publishing house named as author ("Muster Medien GmbH").

@@ -195,6 +195,21 @@ def test_a_role_or_label_around_the_name_is_no_part_of_it(byline):
     assert authors(ld_authors=[byline]) == ["Anna Berger"]
 
 
+@pytest.mark.parametrize("byline, names", [
+    ("Von unserem Korrespondenten Tom Weiss", ["Tom Weiss"]),
+    ("De notre correspondante Anne Berger", ["Anne Berger"]),
+    ("From our correspondent Anna Berger in Kyiv", ["Anna Berger"]),
+    ("Texto: Ana García Fotos: Pablo Ruiz", ["Ana García"]),
+    ("Anna Berger (Text) und Tom Weiss (Fotos)", ["Anna Berger"]),
+    ("Por Ana Silva, de Madrid", ["Ana Silva"]),
+    ("Por Ana Silva, da Reuters", ["Ana Silva", "Reuters"]),
+    ("Anna Berger mit dpa", ["Anna Berger", "dpa"]),
+    ("Mit Material von dpa", ["dpa"]),
+])
+def test_our_correspondent_a_pictures_credit_and_a_preposition_before_a_place_are_no_names(byline, names):
+    assert authors(ld_authors={"@type": "Person", "name": byline}) == names
+
+
 @pytest.mark.parametrize("byline", ["Anna Berger e Tom Weiss", "Anna Berger en Tom Weiss", "Anna Berger ja Tom Weiss",
                                     "Anna Berger / Tom Weiss", "Anna Berger и Tom Weiss"])
 def test_names_joined_by_and_in_another_language_or_a_slash_are_two(byline):
