@@ -11,9 +11,9 @@ from newscrawl import processors
 from newscrawl.extraction.people import EMAIL
 
 # Byline markup: microdata and rel=author, a class, id or test id that says byline, author, writer,
-# journalist or signature (on any element: p, span, li, a, div), links to author pages (a name after
+# journalist, contributor or signature (on any element: p, span, li, a, div), links to author pages (a name after
 # the path's word: "/autores/anna-berger", not a list of the staff, "/staff/").
-BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer|journalist|columnist"
+BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer|journalist|columnist|contributor"
                           r"|signature|firma", re.I)
 AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en|es|e|i)?|auteurs?|journalist(?:s|en|es)?|reporters?|writers?"
                          r"|contributors?|columnists?|staff|redakteur(?:e|in)?|r[ée]dacteurs?|redactores?)/[^/?#]")
@@ -49,6 +49,10 @@ def byline_names(tree):
     too_long = []  # a byline too long to be one is no more one in parts (its name links)
     for element in byline_elements(tree):
         text = " ".join(element.text_content().split())
+        if not text and _in_story(element):  # microdata: <div itemprop=author><meta itemprop=name content=...>
+            text = " and ".join(element.xpath('.//meta[@itemprop="name"]/@content'))
+            if text:
+                return [text]
         if len(text) > 200:
             too_long.append(element)
         if not text or len(text) > 200 or not _in_story(element) or PICTURE_CREDIT.match(text) \
@@ -116,9 +120,12 @@ def _link_names(links):
 
 
 def _to_person(href, text):
-    """Whether a byline's link with this target and text may be a person's."""
-    if EMAIL.search(text) or text.startswith("@") or NO_PERSON_LINK.search(href):
+    """Whether a byline's link with this target and text may be a person's: a link to a social network only
+    with a person's name for its text ("Anna Berger", not "Twitter" or "Follow Anna")."""
+    if EMAIL.search(text) or text.startswith("@"):
         return False
+    if NO_PERSON_LINK.search(href):
+        return written_like(text, text) and not NOT_NAME_WORDS.search(text)
     return not href.lower().startswith("mailto:") or text.split()[-1][0].isupper()
 
 

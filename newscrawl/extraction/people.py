@@ -68,12 +68,17 @@ COMPANY = re.compile(r"\s(?:GmbH(?:\s*&\s*Co\.?\s*KG(?:aA)?)?|AG|SE|KGaA|KG|Ltd|
                      r"|S\.\s?A|SA|S\.\s?L|S\.p\.A|SpA|S\.A\.S|B\.\s?V|BV|N\.\s?V|NV|Oyj?|AB|A/S|ASA|AS|Sp\.\s?z\s?o\.\s?o)\.?$")
 
 
+# "Agencies" alone: the wires a story draws on, no one who wrote it ("By Euronews with Agencies").
+AGENCIES = re.compile(r"(?:news\s+)?(?:agencies|agenturen|agences|agencias|agenzie|wires)", re.I)
+
+
 def authors(cleaned, names):
-    """Return (people, publisher_only): the cleaned authors with the publisher's own name, or a company
-    (a name with a legal form), apart.
+    """Return (people, publisher_only): the cleaned authors with the publisher's own name, a company (a name
+    with a legal form) or the word "agencies" apart; of those, the publisher's names, when it is named.
 
     Only the name itself counts as the publisher: "<Publisher> news desk" is a byline.
     """
     cleaned = cleaned or []
-    people = [name for name in cleaned if not ({_key(name)} | ascii_keys(name)) & names and not COMPANY.search(name)]
-    return people, ([] if people else cleaned)
+    people = [name for name in cleaned if not ({_key(name)} | ascii_keys(name)) & names and not COMPANY.search(name)
+              and not AGENCIES.fullmatch(name)]
+    return people, ([] if people else [name for name in cleaned if not AGENCIES.fullmatch(name)] or cleaned)

@@ -62,6 +62,18 @@ def test_author_markup_around_a_headline_or_section_yields_to_the_author_markup_
     assert authors(body=f"<article>{byline}{STORY}</article>") == names
 
 
+@pytest.mark.parametrize("byline, names", [
+    ('<div class="article-contributors">By Anna Berger</div>', ["Anna Berger"]),
+    ('<div itemprop="author" itemscope itemtype="https://schema.org/Person"><meta itemprop="name" content="Anna Berger">'
+     "</div>", ["Anna Berger"]),
+    ('<div class="byline">Von <a href="https://twitter.com/harbourtimes">Anna Berger</a> mit <b>AP</b></div>',
+     ["Anna Berger"]),
+    ('<div class="byline">By Harbour Times with Agencies</div>', ["Harbour Times"]),
+])
+def test_contributor_markup_microdata_names_and_a_name_linked_to_a_social_network_are_bylines(byline, names):
+    assert authors(body=f"<article>{byline}{STORY}</article>") == names
+
+
 def test_a_link_to_the_staff_list_is_no_byline():
     header = '<header><a href="/staff/">Our team</a></header>'
     assert authors(body=f"{header}<article>{STORY}</article>") == ["Harbour Times"]
