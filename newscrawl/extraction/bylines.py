@@ -176,12 +176,19 @@ def _is_byline(element):
 
 def _in_story(element):
     """Not in navigation, a menu, a sidebar, a footer or a form, nor among other stories' teasers and comments
-    (a "teaser" that holds an <h1> is the story's own header: German sites call a lead a teaser)."""
-    return not any(node.tag in ("nav", "aside", "footer", "form")
+    (a "teaser" that holds an <h1> is the story's own header: German sites call a lead a teaser; an <aside>
+    in the <article> that holds the <h1> is the story's column of details)."""
+    return not any(node.tag in ("nav", "footer", "form")
+                   or node.tag == "aside" and not _in_headlined_article(node)
                    or node.tag not in ("body", "html", "main")
                    and OTHER_STORIES.search(f"{node.get('class', '')} {node.get('id', '')}")
                    and next(node.iter("h1"), None) is None
                    for node in element.iterancestors())
+
+
+def _in_headlined_article(node):
+    """Whether ``node`` lies in an <article> that holds an <h1>: the story's own."""
+    return any(a.tag == "article" and next(a.iter("h1"), None) is not None for a in node.iterancestors())
 
 
 def name_line(tree):

@@ -74,6 +74,18 @@ def test_contributor_markup_microdata_names_and_a_name_linked_to_a_social_networ
     assert authors(body=f"<article>{byline}{STORY}</article>") == names
 
 
+def test_a_byline_in_the_storys_own_aside_is_its_byline_and_a_sidebars_is_not():
+    details = '<aside class="story__details"><div class="byline">von <span>Anna Berger</span></div></aside>'
+    story = f"<article><h1>Harbour stays open</h1>{details}{STORY}</article>"
+    assert authors(body=story.replace("<h1>Harbour stays open</h1>", "")) == ["Harbour Times"]
+    html = f'<html><head>{PUBLISHER}</head><body>{story}</body></html>'
+    assert extract_article(html, URL)["authors"] == ["Anna Berger"]
+    sidebar = '<aside><div class="byline">By Tom Weiss</div></aside>'
+    html = (f"<html><head>{PUBLISHER}</head><body><article><h1>Harbour stays open</h1>{STORY}</article>{sidebar}"
+            "</body></html>")
+    assert extract_article(html, URL)["authors"] == ["Harbour Times"]
+
+
 def test_a_link_to_the_staff_list_is_no_byline():
     header = '<header><a href="/staff/">Our team</a></header>'
     assert authors(body=f"{header}<article>{STORY}</article>") == ["Harbour Times"]
