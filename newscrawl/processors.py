@@ -268,8 +268,9 @@ def split_authors(value):
 # A byline's kind of story before its "by" ("Analysis by", "Text and photos by", "Ein Kommentar von" before
 # a name of two capitalised words: "Karl von Habsburg" is a name), and a place or an outlet after the name
 # ("in Kyiv", "for Reuters", "aus Berlin").
-_LEAD_IN = re.compile(r"^(?:(?:agentur)?material\s+(?:von|der|des)\s+|(?:[^\W\d_]+\s+){1,3}(?:(?:by|par|por)\s+|von\s+(?=(?-i:[^\W\d_a-zß-ÿ])\S*\s+(?-i:[^\W\d_a-zß-ÿ]))))",
-                      re.IGNORECASE)
+_CAPITAL = r"(?-i:[^\W\d_a-zß-ÿ])"  # a letter that is no lower-case one
+_LEAD_IN = re.compile(rf"^(?:(?:agentur)?material\s+(?:von|der|des)\s+"
+                      rf"|(?:[^\W\d_]+\s+){{1,3}}(?:(?:by|par|por)\s+|von\s+(?={_CAPITAL}\S*\s+{_CAPITAL})))", re.IGNORECASE)
 _AFTER_NAME = re.compile(r"(?<=\w)\s+(?:in|from|for|aus|für|à|desde|depuis)\s+(?:the\s+)?[^\W\d_a-zß-ÿ][^,;]*$")
 
 

@@ -128,8 +128,8 @@ def _among_variants(candidates, keys, h1s, title):
 
 def _without_unshown_suffix(text, h1s, shows):
     """``text`` without its trailing parts after a separator (or in parentheses) when the page's <h1> is
-    exactly what precedes them, or an element of its body shows what precedes them and none shows ``text``, and they are the
-    shorter side (a breadcrumb or hidden <h1> beside a headline in a styled element)."""
+    exactly what precedes them, or an element of its body shows what precedes them and none shows ``text``,
+    and they are the shorter side (a breadcrumb or hidden <h1> beside a headline in a styled element)."""
     shown_keys = {key(h1) for h1 in h1s}
     if key(text) in shown_keys:
         return text

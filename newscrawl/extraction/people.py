@@ -16,12 +16,13 @@ REPORTER_WORD = (r"(?:rep[oó]rt[eé]r(?:in|ka)?|reportera?|[\w-]*korrespondent(
                  r"|phóng viên|корреспондент|кореспондент|журналист|журналіст|δημοσιογράφος|संवाददाता|रिपोर्टर|مراسل)")
 REPORTER = re.compile(rf"^{REPORTER_WORD}\s*[:：]?\s+(?=\w)", re.I)
 # "Von unserem Korrespondenten", "De notre correspondante", "From our correspondent" before a name.
-OUR_REPORTER = re.compile(rf"^(?:(?:von|de|from|by|dal|dalla|van|av|af)\s+)?(?:unserem|unserer|unseren|notre|nos|our"
-                          rf"|nostro|nostra|nuestro|nuestra|onze|vår|vores)\s+(?:[^\W\d_]+\s+)?{REPORTER_WORD}\w*\s+", re.I)
+OUR_REPORTER = re.compile(rf"^(?:(?:von|de|from|by|dal|dalla|van|av|af)\s+)?(?:unserem|unserer|unseren|notre|nos"
+                          rf"|our|nostro|nostra|nuestro|nuestra|onze|vår|vores)\s+(?:[^\W\d_]+\s+)?{REPORTER_WORD}\w*\s+",
+                          re.I)
 # A picture's credit in a byline: "Texto: Ana García Fotos: Pablo Ruiz", "Tom Weiss (Fotos)".
 PICTURE_PART = re.compile(r"\s+(?:fotos?|photos?|bilder?|imagen|images?|fotograf[íi]as?|grafik|illustrations?)\s*:.*$"
-                          r"|(?:\s+(?:und|and|et|y|e|&))?\s*[^()]*\((?:fotos?|photos?|bilder?|grafik|illustrations?|video"
-                          r"|kamera)\)\s*$", re.I)
+                          r"|(?:\s+(?:und|and|et|y|e|&))?\s*[^()]*"
+                          r"\((?:fotos?|photos?|bilder?|grafik|illustrations?|video|kamera)\)\s*$", re.I)
 # A role named after the name: a part of its own (up to two words before the role word, lower-case ones
 # after it: "Staff Reporter", "envoyée spéciale à Kyiv"), in parentheses or after a dash ("Anna Berger
 # (Korrespondentin)"); a part "Reporter Tom Weiss" is a name after its role.
@@ -65,7 +66,8 @@ def _without_role(name):
 
 # A company's legal form closing a name: a publishing house named as author ("Muster Medien GmbH").
 COMPANY = re.compile(r"\s(?:GmbH(?:\s*&\s*Co\.?\s*KG(?:aA)?)?|AG|SE|KGaA|KG|Ltd|Limited|Inc|LLC|LLP|plc|PLC|Corp"
-                     r"|S\.\s?A|SA|S\.\s?L|S\.p\.A|SpA|S\.A\.S|B\.\s?V|BV|N\.\s?V|NV|Oyj?|AB|A/S|ASA|AS|Sp\.\s?z\s?o\.\s?o)\.?$")
+                     r"|S\.\s?A|SA|S\.\s?L|S\.p\.A|SpA|S\.A\.S|B\.\s?V|BV|N\.\s?V|NV|Oyj?|AB|A/S|ASA|AS"
+                     r"|Sp\.\s?z\s?o\.\s?o)\.?$")
 
 
 # "Agencies" alone: the wires a story draws on, no one who wrote it ("By Euronews with Agencies").

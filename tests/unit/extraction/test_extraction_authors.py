@@ -64,8 +64,8 @@ def test_author_markup_around_a_headline_or_section_yields_to_the_author_markup_
 
 @pytest.mark.parametrize("byline, names", [
     ('<div class="article-contributors">By Anna Berger</div>', ["Anna Berger"]),
-    ('<div itemprop="author" itemscope itemtype="https://schema.org/Person"><meta itemprop="name" content="Anna Berger">'
-     "</div>", ["Anna Berger"]),
+    ('<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+     '<meta itemprop="name" content="Anna Berger"></div>', ["Anna Berger"]),
     ('<div class="byline">Von <a href="https://twitter.com/harbourtimes">Anna Berger</a> mit <b>AP</b></div>',
      ["Anna Berger"]),
     ('<div class="byline">By Harbour Times with Agencies</div>', ["Harbour Times"]),
@@ -266,7 +266,8 @@ def test_a_jsonld_author_given_by_reference_is_the_person_of_the_graph_with_that
 
 def test_of_the_meta_tags_authors_the_one_the_byline_names_wins():
     head = '<meta name="author" content="Harbour Group"><meta property="article:author" content="Anna Berger">'
-    assert authors(head=head, body=f'<article><p class="byline">Von Anna Berger</p>{STORY}</article>') == ["Anna Berger"]
+    byline = f'<article><p class="byline">Von Anna Berger</p>{STORY}</article>'
+    assert authors(head=head, body=byline) == ["Anna Berger"]
     assert authors(head=head, body=f"<article>{STORY}</article>") == ["Harbour Group"]
 
 

@@ -233,7 +233,8 @@ def test_without_metadata_a_site_or_section_name_in_the_h1_is_no_headline():
 
 def test_without_social_titles_the_title_an_h1_shows_wins_over_an_unshown_jsonld_headline():
     html = page(ld_headline="Harbour news 2025: what the council budget means for you",
-                head="<title>Council keeps the harbour open | News</title>", body="<h1>Council keeps the harbour open</h1>")
+                head="<title>Council keeps the harbour open | News</title>",
+                body="<h1>Council keeps the harbour open</h1>")
     assert headline(html) == "Council keeps the harbour open"
     with_og = html.replace("<title>", '<meta property="og:title" content="Harbour news 2025: what the council '
                                       'budget means for you"><title>')
