@@ -55,7 +55,7 @@ def byline_names(tree):
                 return [text]
         if len(text) > 200:
             too_long.append(element)
-        if not text or len(text) > 200 or not _in_story(element) or PICTURE_CREDIT.match(text) \
+        if not text or len(text) > 200 or not _in_story(element) or PICTURE_CREDIT.match(text.lstrip("( ")) \
                 or any(node in too_long for node in element.iterancestors()) or _wraps_a_byline(element):
             continue
         if element.tag == "a":  # one author's link: the byline holds the others' beside it
