@@ -20,7 +20,7 @@ AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en|es|e|i)?|auteurs?|journalist(
 # Where bylines and times of other articles sit: related and popular lists, teasers, promos, comments.
 # Whole words of a class ("related-list", "c-teaser", "relatedArticles"), not parts ("node--promoted").
 OTHER_STORIES = re.compile(r"(?:^|[\s_-])(?i:related|popular|teaser|promo|comment|recommend|newsletter|most-?read"
-                           r"|menu|navbar|navigation)"
+                           r"|menu|nav|navbar|navigation|card)"
                            r"(?:s|ed)?(?=$|[\s_A-Z-])")
 # Links in a byline that lead to no person's page: sharing, social networks, a part of the page, a script.
 NO_PERSON_LINK = re.compile(r"^(?:#|javascript:)|^https?://t\.me/|^(?:https?:)?//(?:[\w-]+\.)*(?:twitter|x|facebook"
@@ -47,15 +47,16 @@ def byline_names(tree):
     else a line that starts with "By"; else the story's first or last paragraph when it is only a name
     in bold."""
     too_long = []  # a byline too long to be one is no more one in parts (its name links)
+    story = story_of(tree)
     for element in byline_elements(tree):
         text = " ".join(element.text_content().split())
-        if not text and _in_story(element):  # microdata: <div itemprop=author><meta itemprop=name content=...>
+        if not text and _in_story(element, story):  # microdata: <div itemprop=author><meta itemprop=name content=...>
             text = " and ".join(element.xpath('.//meta[@itemprop="name"]/@content'))
             if text:
                 return [text]
         if len(text) > 200:
             too_long.append(element)
-        if not text or len(text) > 200 or not _in_story(element) or PICTURE_CREDIT.match(text.lstrip("( ")) \
+        if not text or len(text) > 200 or not _in_story(element, story) or PICTURE_CREDIT.match(text.lstrip("( ")) \
                 or any(node in too_long for node in element.iterancestors()) or _wraps_a_byline(element):
             continue
         if element.tag == "a":  # one author's link: the byline holds the others' beside it
@@ -66,7 +67,7 @@ def byline_names(tree):
         if names and element.tag != "a":
             return _with_unlinked(element, names)
         return names or [t.strip() for t in element.itertext() if t.strip() and t.strip() not in dropped]
-    return by_line(tree) or name_line(tree)
+    return by_line(tree, story) or name_line(tree, story)
 
 
 def _wraps_a_byline(element):
@@ -113,8 +114,8 @@ def _link_names(links):
     ("/authors/anna-berger/" for "Anna Berger") when some are."""
     texts = [(a.get("href") or "", " ".join(a.text_content().split())) for a in links]
     kept = [(href, text) for href, text in texts if text and _to_person(href, text)]
-    named = [text for href, text in kept
-             if (slug := _slug(re.split(r"[(,]", text)[0])) and slug in _slug(unquote(href))]
+    named = [text for href, text in kept  # a name of two words or more: "News" names the section's URL
+             if len(text.split()) >= 2 and (slug := _slug(re.split(r"[(,]", text)[0])) and slug in _slug(unquote(href))]
     names = named or [text for _, text in kept]
     return names, {text for _, text in texts} - set(names)
 
@@ -141,12 +142,12 @@ BY_LINE = re.compile(r"\s*(?:(?:by|von|par|por|door|av|af|przez|autor(?:in)?|tex
                      r"|(?:authors?|автор[иы]?|συντάκτης)\s*:|authors?$)(?:\s*$|\s+[^\W\d_])", re.I)
 
 
-def by_line(tree):
+def by_line(tree, story):
     """Names of the story's first short element whose text starts with "By" and a name, as a byline."""
     body = tree.find("body")
     for element in body.iter() if body is not None else ():
         match = element.text and BY_LINE.match(element.text)
-        if not match or element.tag in ("script", "style") or not _in_story(element):
+        if not match or element.tag in ("script", "style") or not _in_story(element, story):
             continue
         text = " ".join(element.text_content().split())
         if BY_LINE.fullmatch(text) and element.getparent() is not None:  # only the word: the name is beside it
@@ -174,24 +175,25 @@ def _is_byline(element):
         or element.tag == "a" and bool(AUTHOR_LINK.search(element.get("href", "")))
 
 
-def _in_story(element):
-    """Not in navigation, a menu, a sidebar, a footer or a form, nor among other stories' teasers and comments
-    (a "teaser" that holds an <h1> is the story's own header: German sites call a lead a teaser; an <aside>
-    in the <article> that holds the <h1> is the story's column of details)."""
+def story_of(tree):
+    """The elements around the story's headline (its first <h1> outside navigation, asides and footers): the
+    story's own containers, whatever their classes say."""
+    h1 = next(iter(tree.xpath("//body//h1[not(ancestor::nav or ancestor::aside or ancestor::footer)]")), None)
+    return set(h1.iterancestors()) if h1 is not None else set()
+
+
+def _in_story(element, story):
+    """Not in navigation, a menu, a sidebar, a footer or a form, nor among other stories' teasers and comments;
+    a container of the story's headline (``story``) is the story's own, whatever its class ("teaser": German
+    sites call a lead one), and so is an "author card" and an <aside> in the story's <article> (its details)."""
     return not any(node.tag in ("nav", "footer", "form")
-                   or node.tag == "aside" and not _in_headlined_article(node)
-                   or node.tag not in ("body", "html", "main")
-                   and OTHER_STORIES.search(f"{node.get('class', '')} {node.get('id', '')}")
-                   and next(node.iter("h1"), None) is None
+                   or node.tag == "aside" and not any(a.tag == "article" and a in story for a in node.iterancestors())
+                   or node.tag not in ("body", "html", "main") and node not in story
+                   and OTHER_STORIES.search(f"{node.get('class', '')} {node.get('id', '')}") and not _is_byline(node)
                    for node in element.iterancestors())
 
 
-def _in_headlined_article(node):
-    """Whether ``node`` lies in an <article> that holds an <h1>: the story's own."""
-    return any(a.tag == "article" and next(a.iter("h1"), None) is not None for a in node.iterancestors())
-
-
-def name_line(tree):
+def name_line(tree, story):
     """A name in bold or italics that opens the first or last paragraph of the story's container and is all
     of it (but for a place or a date after it), as [name]."""
     for strong in tree.xpath(NAME_LINE_XPATH):
@@ -201,6 +203,6 @@ def name_line(tree):
         rest = (strong.tail or "") + "".join(node.text_content() + (node.tail or "") for node in strong.itersiblings())
         if len(siblings) >= 3 and paragraph in (siblings[0], siblings[-1]) and AFTER_NAME.fullmatch(rest) \
                 and NAME_LINE.fullmatch(text) and all(word[0].isupper() for word in text.split()[-2:]) \
-                and not NOT_NAME_WORDS.search(text) and _in_story(paragraph):
+                and not NOT_NAME_WORDS.search(text) and _in_story(paragraph, story):
             return [text]
     return []

@@ -45,7 +45,12 @@ def test_author_links_in_the_sites_menu_are_no_byline():
 def test_a_byline_in_a_teaser_block_that_holds_the_headline_is_the_storys():
     header = ('<header><section class="story-header__teaser"><h1>Harbour stays open</h1>'
               '<div class="story-header__author">Anna Berger</div></section></header>')
-    assert authors(body=f"<article>{header}{STORY}</article>") == ["Anna Berger"]
+    html = f"<html><head>{PUBLISHER}</head><body><article>{header}{STORY}</article></body></html>"
+    assert extract_article(html, URL)["authors"] == ["Anna Berger"]
+    # other stories' teaser cards, each with an <h1> of its own, after the story's headline
+    cards = "".join(f'<article class="card"><h1>Story {i}</h1><div class="card__byline">von Tom Weiss</div></article>'
+                    for i in range(2))
+    assert authors(body=f"<article>{STORY}{cards}</article>") == ["Harbour Times"]
     teaser = '<section class="teaser"><h2>Other story</h2><div class="author">Tom Weiss</div></section>'
     assert authors(body=f"<article>{teaser}{STORY}</article>") == ["Harbour Times"]
 
