@@ -5,7 +5,7 @@ Other stories' bylines (teaser lists, related and popular stories, comments) are
 
 import re
 import unicodedata
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from newscrawl import processors
 from newscrawl.extraction.people import EMAIL
@@ -49,7 +49,7 @@ def byline_names(tree):
     too_long = []  # a byline too long to be one is no more one in parts (its name links)
     story = story_of(tree)
     for element in byline_elements(tree):
-        text = " ".join(element.text_content().split())
+        text = shown_text(element)
         if not text and _in_story(element, story):  # microdata: <div itemprop=author><meta itemprop=name content=...>
             text = " and ".join(element.xpath('.//meta[@itemprop="name"]/@content'))
             if text:
@@ -66,7 +66,8 @@ def byline_names(tree):
         names, dropped = _link_names(links)
         if names and element.tag != "a":
             return _with_unlinked(element, names)
-        return names or [t.strip() for t in element.itertext() if t.strip() and t.strip() not in dropped]
+        return names or [t.strip() for t in element.itertext()
+                         if t.strip() and t.strip() not in dropped and not JOB_WORDS.search(t)]
     return by_line(tree, story) or name_line(tree, story)
 
 
@@ -91,7 +92,7 @@ JOB_WORDS = re.compile(r"\b(?:chief|bureau|director|producer|head|senior|deputy|
 def _with_unlinked(byline, linked):
     """The ``linked`` names of a byline and, in page order, those it lists beside them without a link ("By A,
     <a>B</a> and C"), written as they are (``written_like``); only the links when its text lists no names."""
-    parts = processors.split_authors(byline.text_content())
+    parts = processors.split_authors(shown_text(byline))
     linked_keys = {_slug(name) for name in linked}
     if not linked_keys <= {_slug(part) for part in parts}:
         return linked
@@ -105,6 +106,27 @@ def written_like(name, person):
     words = name.split()
     return 2 <= len(words) <= 4 and all(word[0].isupper() for word in words) and name.isupper() == person.isupper() \
         and words[0].casefold() not in ("the", "der", "die", "das", "le", "la", "les", "el", "il")
+
+
+# Elements a browser shows on lines of their own: their texts are apart even with no space between the tags.
+BLOCKS = frozenset({"div", "p", "li", "ul", "ol", "dl", "dt", "dd", "section", "header", "footer", "article", "address",
+                    "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table", "tr", "td", "th"})
+
+
+def shown_text(element):
+    """The element's text with whitespace folded and a space between blocks, as a reader sees it:
+    "<div>News</div><div>Anna Berger</div>" is "News Anna Berger", not "NewsAnna Berger"."""
+    pieces = []
+
+    def add(node, tail):
+        apart = " " if node.tag in BLOCKS else ""
+        pieces.extend((apart, node.text or "") if isinstance(node.tag, str) else ())
+        for child in node:
+            add(child, True)
+        pieces.extend((apart, node.tail or "") if tail else ())
+
+    add(element, False)
+    return " ".join("".join(pieces).split())
 
 
 def _link_names(links):
@@ -121,9 +143,10 @@ def _link_names(links):
 
 
 def _to_person(href, text):
-    """Whether a byline's link with this target and text may be a person's: a link to a social network only
-    with a person's name for its text ("Anna Berger", not "Twitter" or "Follow Anna")."""
-    if EMAIL.search(text) or text.startswith("@"):
+    """Whether a byline's link with this target and text may be a person's: not a section's link named like
+    its one-word text ("News" to /news/), and a link to a social network only with a person's name for its
+    text ("Anna Berger", not "Twitter" or "Follow Anna")."""
+    if EMAIL.search(text) or text.startswith("@") or " " not in text and _slug(text) == _slug(urlsplit(href).path):
         return False
     if NO_PERSON_LINK.search(href):
         return written_like(text, text) and not NOT_NAME_WORDS.search(text)
@@ -149,10 +172,10 @@ def by_line(tree, story):
         match = element.text and BY_LINE.match(element.text)
         if not match or element.tag in ("script", "style") or not _in_story(element, story):
             continue
-        text = " ".join(element.text_content().split())
+        text = shown_text(element)
         if BY_LINE.fullmatch(text) and element.getparent() is not None:  # only the word: the name is beside it
             element = element.getparent()
-            text = " ".join(element.text_content().split())
+            text = shown_text(element)
         names = [" ".join(a.text_content().split()) for a in element.iter("a")]
         names = [name for name in names if name] or [text]
         if len(text) <= 100 and all(word[0].isupper() for name in names for word in name.split()[-2:]):

@@ -91,6 +91,14 @@ def test_a_byline_in_the_storys_own_aside_is_its_byline_and_a_sidebars_is_not():
     assert extract_article(html, URL)["authors"] == ["Harbour Times"]
 
 
+def test_a_byline_rendered_without_spaces_between_its_blocks_gives_the_name_not_its_section_badge():
+    byline = ('<div class="byline"><div><a href="/news/">News</a></div><div class="byline__authors"><span>'
+              "<strong>Anna Berger</strong> Deputy Content Director</span></div><time>08:39, 06 Jan 2026</time></div>")
+    assert authors(body=f"<article>{byline}{STORY}</article>") == ["Anna Berger"]
+    linked = byline.replace("<strong>Anna Berger</strong>", '<a href="/anna-berger/">Anna Berger</a>')
+    assert authors(body=f"<article>{linked}{STORY}</article>") == ["Anna Berger"]
+
+
 def test_a_link_to_the_staff_list_is_no_byline():
     header = '<header><a href="/staff/">Our team</a></header>'
     assert authors(body=f"{header}<article>{STORY}</article>") == ["Harbour Times"]
