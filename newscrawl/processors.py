@@ -39,20 +39,22 @@ _BYLINE_WORDS = (r"(?:(?:written|words|reported|story|posted)\s+by|geschrieben\s
 _BYLINE_PREFIX = re.compile(rf"^(\s*{_BYLINE_WORDS}\b\s*[:\-]?\s*)+", re.IGNORECASE)
 # A date or time before the byline's "by": "05.06.2025 um 14:46 von Anna Berger".
 _DATED = re.compile(rf"^[\w.,:/ -]{{0,30}}?\d[\w.,:/ -]{{0,30}}?\s+(?={_BYLINE_WORDS}\s)", re.IGNORECASE)
-# The time stamp after a byline's names: "Anna Berger Updated 10:15 AM", "Anna Berger Veröffentlicht am ...".
+# The time stamp after a byline's names: "Anna Berger Updated 10:15 AM", "... Veröffentlicht am", "... vor 3 Stunden".
 _STAMPED = re.compile(r"(?<=\S)\s+(?:updated|published|posted|last modified|aktualisiert|veröffentlicht|mis à jour"
-                      r"|publié|actualizado|publicado|aggiornato|pubblicato)\b.*$", re.IGNORECASE | re.DOTALL)
+                      r"|publié|actualizado|publicado|aggiornato|pubblicato|vor\s+\d+|\d+\s+\w+\s+ago)\b.*$",
+                      re.IGNORECASE | re.DOTALL)
 _NAME_SPLIT = re.compile(
     r"\s*(?:,|;|\||&|[·•]|(?<=\s)/(?=\s)|\b(?:and|with|und|mit|et|y|e|og|och|en|ja|és|ve|и|і)\b)\s*", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"(?:\w+://|www\.|\S+@\S+\.\w+)", re.IGNORECASE)
-# What a name never holds: a date or time, a URL, an e-mail address, a job title or a dateline's word; nor
-# is it a content system's account ("admin").
+# What a name never holds: a date or time ("4 months ago"), a URL, an e-mail address, a job title or a
+# dateline's word; nor is it a content system's account ("admin").
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # A newsroom's label: "Staff", "AP Staff", "Times Staff Writer".
 _STAFF_LABEL = re.compile(r"(?=.*\bstaff\b)[^\W\d_]+(?:[\s.&'-]+[^\W\d_]+){0,3}", re.IGNORECASE)
 _NOT_A_NAME = re.compile(
     rf"\d{{4}}-\d\d?-\d\d?|\d{{1,2}}:\d\d|\b(1[89]|2\d)\d\d\b|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b"
-    r"|\w+://|\bwww\.|[^\s@]+@[^\s@]+\.\w+"
+    r"|\w+://|\bwww\.|[^\s@]+@[^\s@]+\.\w+|\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?"
+    r"|years?|stunden?|tagen?|wochen?|monaten?|jahren?)\b|\bago\b"
     r"|\b(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|staff|redakteur(?:in)?"
     r"|korrespondent(?:in)?|photographer|updated|published|min read)\b"
     r"|^(?:admin|administrator|webmaster|wpadmin|root|guest|user|author|unknown|anonymous)$",

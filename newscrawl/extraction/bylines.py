@@ -11,16 +11,16 @@ from newscrawl import processors
 from newscrawl.extraction.people import EMAIL
 
 # Byline markup: microdata and rel=author, a class, id or test id that says byline, author, writer,
-# journalist, contributor or signature (on any element: p, span, li, a, div), links to author pages (a name after
-# the path's word: "/autores/anna-berger", not a list of the staff, "/staff/").
-BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer|journalist|columnist|contributor"
+# journalist, contributor, attribution or signature (on any element: p, span, li, a, div), links to author
+# pages (a name after the path's word: "/autores/anna-berger", not a list of the staff, "/staff/").
+BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer|journalist|columnist|contributor|attribution"
                           r"|signature|firma", re.I)
 AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en|es|e|i)?|auteurs?|journalist(?:s|en|es)?|reporters?|writers?"
                          r"|contributors?|columnists?|staff|redakteur(?:e|in)?|r[ée]dacteurs?|redactores?)/[^/?#]")
 # Where bylines and times of other articles sit: related and popular lists, teasers, promos, comments.
 # Whole words of a class ("related-list", "c-teaser", "relatedArticles"), not parts ("node--promoted").
 OTHER_STORIES = re.compile(r"(?:^|[\s_-])(?i:related|popular|teaser|promo|comment|recommend|newsletter|most-?read"
-                           r"|menu|nav|navbar|navigation|card)"
+                           r"|trending|most-?viewed|hits|menu|nav|navbar|navigation|card)"
                            r"(?:s|ed)?(?=$|[\s_A-Z-])")
 # Links in a byline that lead to no person's page: sharing, social networks, a part of the page, a script.
 NO_PERSON_LINK = re.compile(r"^(?:#|javascript:)|^https?://t\.me/|^(?:https?:)?//(?:[\w-]+\.)*(?:twitter|x|facebook"

@@ -107,6 +107,8 @@ def test_to_utc_iso(raw, iso):
         ("Anna Berger Updated 10:15 AM", ["Anna Berger"]),
         ("Anna Berger, Tom Weiss Veröffentlicht am 3. Mai 2024", ["Anna Berger", "Tom Weiss"]),
         ("Anna Berger, [monthFull] [day]", ["Anna Berger"]),
+        ("Anna Berger | 4 months ago", ["Anna Berger"]),
+        ("Anna Berger vor 3 Stunden", ["Anna Berger"]),
         # name particles stay
         ("Ursula von der Leyen", ["Ursula von der Leyen"]),
         ("Anna Berger, Karl von Habsburg", ["Anna Berger", "Karl von Habsburg"]),

@@ -99,6 +99,12 @@ def test_a_byline_rendered_without_spaces_between_its_blocks_gives_the_name_not_
     assert authors(body=f"<article>{linked}{STORY}</article>") == ["Anna Berger"]
 
 
+def test_an_attribution_line_is_a_byline_and_a_most_read_box_is_another_storys():
+    hits = '<div class="top-hits"><div class="meta"><a href="/author/tom-weiss/">Tom Weiss</a></div></div>'
+    attribution = '<div class="article-attribution">Anna Berger<span>|</span><span>Published 4 months ago</span></div>'
+    assert authors(body=f"<article>{hits}{attribution}{STORY}</article>") == ["Anna Berger"]
+
+
 def test_a_link_to_the_staff_list_is_no_byline():
     header = '<header><a href="/staff/">Our team</a></header>'
     assert authors(body=f"{header}<article>{STORY}</article>") == ["Harbour Times"]
