@@ -16,6 +16,7 @@ from newscrawl.extraction.people import EMAIL
 BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer|journalist|columnist|contributor|attribution"
                           r"|signature|firma", re.I)
 AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en|es|e|i)?|auteurs?|journalist(?:s|en|es)?|reporters?|writers?"
+                         r"|(?:meet-the-)?team|profiles?"
                          r"|contributors?|columnists?|staff|redakteur(?:e|in)?|r[ée]dacteurs?|redactores?)/[^/?#]")
 # Where bylines and times of other articles sit: related and popular lists, teasers, promos, comments.
 # Whole words of a class ("related-list", "c-teaser", "relatedArticles"), not parts ("node--promoted").
@@ -57,7 +58,8 @@ def byline_names(tree):
         if len(text) > 200:
             too_long.append(element)
         if not text or len(text) > 200 or not _in_story(element, story) or PICTURE_CREDIT.match(text.lstrip("( ")) \
-                or any(node in too_long for node in element.iterancestors()) or _wraps_a_byline(element):
+                or any(node in too_long for node in element.iterancestors()) or _wraps_a_byline(element) \
+                or _credits_a_picture(element) or AVATAR.search(element.get("class", "")):
             continue
         if element.tag == "a":  # one author's link: the byline holds the others' beside it
             links = [a for a in element.getparent().iter("a") if _is_byline(a)]
@@ -69,6 +71,16 @@ def byline_names(tree):
         return names or [t.strip() for t in element.itertext()
                          if t.strip() and t.strip() not in dropped and not JOB_WORDS.search(t)]
     return by_line(tree, story) or name_line(tree, story)
+
+
+# An author's picture or initials ("AB"), not the name.
+AVATAR = re.compile(r"avatar|portrait|initials", re.I)
+
+
+def _credits_a_picture(element):
+    """Whether the author markup lies in a picture's caption (its photographer), not in an author's card."""
+    return any(node.tag == "figcaption" for node in element.iterancestors()) \
+        and not any(node.tag in ("figure", "figcaption") and _is_byline(node) for node in element.iterancestors())
 
 
 def _wraps_a_byline(element):

@@ -105,6 +105,14 @@ def test_an_attribution_line_is_a_byline_and_a_most_read_box_is_another_storys()
     assert authors(body=f"<article>{hits}{attribution}{STORY}</article>") == ["Anna Berger"]
 
 
+def test_a_photographer_in_a_captions_author_markup_and_an_avatars_initials_are_no_byline():
+    picture = ('<figure><img src="/harbour.jpg"><figcaption>The harbour. <strong class="author">Tom Weiss / Agency'
+               "</strong></figcaption></figure>")
+    avatar = '<a class="avatar avatar--initials" href="/author/anna-berger">AB</a>'
+    byline = '<p>By <a href="/meet-the-team/anna-berger-x7">Anna Berger</a></p>'
+    assert authors(body=f"<article>{picture}{avatar}{byline}{STORY}</article>") == ["Anna Berger"]
+
+
 def test_a_link_to_the_staff_list_is_no_byline():
     header = '<header><a href="/staff/">Our team</a></header>'
     assert authors(body=f"{header}<article>{STORY}</article>") == ["Harbour Times"]
