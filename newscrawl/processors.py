@@ -259,7 +259,7 @@ def split_authors(value):
     names = (_around_name(_BYLINE_PREFIX.sub("", part).strip(" .:-–—|")) for part in _NAME_SPLIT.split(text))
     names = [_once(name) for name in names if _plausible_name(name)]
     names = [_PREPOSITION.sub("", name) if i else name for i, name in enumerate(names)]
-    names = [name for i, name in enumerate(names) if not (i and _a_place_after(names[i - 1], name))]
+    names = _without_places(names)
     # A newsroom's label is the byline of articles that name no one ("Staff and agencies" names no one).
     label = text.strip(" .:-–—|")
     if _STAFF_LABEL.fullmatch(label) and all(len(name.split()) == 1 for name in names):
@@ -292,11 +292,23 @@ _AGENCY = re.compile(r"reuters|bloomberg|xinhua|interfax|ukrinform|kyodo|yonhap|
                      re.IGNORECASE)
 
 
-def _a_place_after(previous, part):
-    """Whether a byline's ``part`` is the place of the name before it: one capitalised word of three letters
-    or more (two joined by a hyphen: "Baden-Baden"), no agency, after a name of two words or more."""
+def _without_places(parts):
+    """A byline's parts without the places after a name: one capitalised word each, after a name of two words
+    or more, a site's domain ("news.example, Frankfurt") or another place ("Anna Berger, Kyiv, Ukraine")."""
+    kept, after_name = [], False
+    for part in parts:
+        place = after_name and _a_place(part)
+        if not place:
+            kept.append(part)
+        after_name = place or len(part.split()) >= 2 or "." in part
+    return kept
+
+
+def _a_place(part):
+    """Whether a byline's part may be a place: one capitalised word of three letters or more (two joined by a
+    hyphen: "Baden-Baden"), no agency."""
     words = part.split("-")
-    return len(previous.split()) >= 2 and len(part) >= 3 and len(words) <= 2 and not _AGENCY.fullmatch(part) \
+    return len(part) >= 3 and len(words) <= 2 and not _AGENCY.fullmatch(part) \
         and all(word.isalpha() and word[0].isupper() and word[1:].islower() for word in words)
 
 

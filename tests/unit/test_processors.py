@@ -109,6 +109,8 @@ def test_to_utc_iso(raw, iso):
         ("Anna Berger, [monthFull] [day]", ["Anna Berger"]),
         ("Anna Berger | 4 months ago", ["Anna Berger"]),
         ("Anna Berger vor 3 Stunden", ["Anna Berger"]),
+        ("Anna Berger, Kyiv, Ukraine", ["Anna Berger"]),
+        ("news.example, Frankfurt, Germany", ["news.example"]),
         # name particles stay
         ("Ursula von der Leyen", ["Ursula von der Leyen"]),
         ("Anna Berger, Karl von Habsburg", ["Anna Berger", "Karl von Habsburg"]),
