@@ -164,13 +164,18 @@ def page_details(tree, image_url, missing):
     return details
 
 
+# Letters of scripts written without spaces between words (Chinese, Japanese, Korean).
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def page_headline(tree):
     """The headline without metadata: the first visible <h1> that makes up most of the <title>, else the
-    first of three words or more (a shorter one names a section or the site), else the <title>."""
+    first of three words or more (eight letters of a script without spaces; a shorter one names a section or
+    the site), else the <title>."""
     title = tree.findtext(".//title")
     h1s, title_key = visible_h1s(tree), key(title)
     in_title = [h1 for h1 in h1s if 2 * len(key(h1)) >= len(title_key) and key(h1) in title_key]
-    long = [h1 for h1 in h1s if len(h1.split()) >= 3]
+    long = [h1 for h1 in h1s if len(h1.split()) >= 3 or len(UNSPACED.findall(h1)) >= 8]
     return next(iter(in_title or long), None) or title or next(iter(h1_texts(tree)), None)
 
 

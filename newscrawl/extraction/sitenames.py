@@ -90,17 +90,24 @@ def is_site_name(text, names):
 
 def strip_site_name(title, names, sections=()):
     """Drop the parts of a cleaned title that name the publisher: trailing " - Site", " | Site" and
-    " (Site)" parts, then the page's own section after them (``sections``: "... | Politics | Site"), and a
-    leading "Site | " before a longer rest."""
+    " (Site)" parts, then the page's own section after them (``sections``: "... | Politics | Site"; without
+    them a word or two before the site's name: "... - Sport - Site"), and a leading "Site | " before a
+    longer rest."""
     text, section_keys = title, {key(section) for section in sections if section}
+    stripped_site = False
     while text:
         parts = TITLE_SEPARATOR.split(text)
         bracket = PARENTHESISED.search(text)
         if bracket and bracket.start() and is_site_name(bracket.group(1), names):
             text = text[:bracket.start()]
             continue
-        if len(parts) < 2 or not (is_site_name(parts[-1], names) or key(parts[-1]) in section_keys):
+        site = len(parts) >= 2 and is_site_name(parts[-1], names)
+        # "Headline - Sport - Site": a word or two between the headline and the site's name is its section.
+        section = len(parts) >= 2 and (key(parts[-1]) in section_keys
+                                       or stripped_site and len(parts[-1].split()) <= 2 < len(parts[-2].split()))
+        if not (site or section):
             break
+        stripped_site = stripped_site or site
         text = text[: text.rfind(parts[-1])].rstrip(" -|–—:·•*/»«｜：")
     first = TITLE_SEPARATOR.search(text or "") or LEADING_COLON.search(text or "")
     if first and key(text[:first.start()]) in names and first.start() < len(text) - first.end():

@@ -241,6 +241,19 @@ def test_without_social_titles_the_title_an_h1_shows_wins_over_an_unshown_jsonld
     assert headline(with_og) == "Harbour news 2025: what the council budget means for you"
 
 
+def test_without_metadata_a_section_between_the_headline_and_the_site_name_is_stripped():
+    title = "<title>Council keeps the harbour open for good - Politics - News</title>"
+    assert headline(page(head=title)) == "Council keeps the harbour open for good"
+    two_parts = "<title>Council keeps the harbour open - News</title>"
+    assert headline(page(head=two_parts)) == "Council keeps the harbour open"
+
+
+def test_without_metadata_an_h1_in_a_script_without_spaces_is_the_headline():
+    title = "<title>韓国が戒厳令、尹錫悦大統領「野党が反国家行為」 : 読売新聞</title>"
+    h1 = "<h1>韓国が戒厳令、尹大統領「野党が反国家行為」</h1>"
+    assert headline(page(head=title, body=h1)) == "韓国が戒厳令、尹大統領「野党が反国家行為」"
+
+
 def test_title_decides_between_punctuation_variants():
     html = page(ld_headline="Harbour &uuml;ber alles - Council keeps it open",
                 head='<meta property="og:title" content="Harbour über alles: Council keeps it open">'
