@@ -60,6 +60,7 @@ class Archive:
         self.captures = None  # the crawl's WARC captures (newscrawl/archive/captures.py), once they are open
         self.run_id = None
         self.index = {}
+        self.held_at_start = 0  # articles the index held when it was loaded, at the start of the run
         self.watch = Watch.from_settings(settings, crawler.stats)  # presence of the articles, re-checks
         self.buffer = []
         self.last_flush = time.monotonic()
@@ -96,6 +97,7 @@ class Archive:
             for run_id in store.close_killed_runs(spider.name, self.run_lock):
                 logger.warning("Run %d of %s never ended (killed?): recorded as killed", run_id, spider.name)
         self.index = store.load_index()
+        self.held_at_start = len(self.index)
         self.watch.load(*store.load_watch(self.watch.schedule, self.watch.budget))
         logger.info("Database %s holds %d articles", safe_url(self.url), len(self.index))
         if self.jsonl and not self.shared:

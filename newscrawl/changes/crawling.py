@@ -19,21 +19,21 @@ MAX_HOPS = 5  # redirects followed from one spelling of an archived article's UR
 class ArticleChecks:
     """Checks of archived articles for one spider; ``watch`` None: no database, nothing to check."""
 
-    def __init__(self, spider, watch, index, rechecks=True, whole_sitemaps=True):
+    def __init__(self, spider, watch, index, rechecks=True, whole_sitemaps=True, held_at_start=None):
         self.spider = spider
         self.watch = watch
         self.index = index  # {url: what the archive holds} of the stored articles
+        # Whether the archive held articles to watch when the run started (held_at_start: how many; default:
+        # the index now). Decided once: a first backfill has nothing to watch however soon it stores its first
+        # article, and keeps no set of the URLs its sitemaps list (20,000 of them, a few MB, on a large site).
+        held = len(index) if held_at_start is None else held_at_start
+        self.watching = watch is not None and held > 0
         self.rechecks = rechecks and watch is not None
         self.whole_sitemaps = whole_sitemaps  # the spider reads every sitemap entry (no since, no max_pages)
         self.stats = spider.crawler.stats
         self.listed = set()  # article URLs the post sitemaps list
         self.sitemaps = {"expected": None, "read": 0, "failed": False}
         self.asked = False
-
-    @property
-    def watching(self):
-        """Whether the archive holds articles to watch, so that the sitemaps' entries matter."""
-        return self.watch is not None and bool(self.index)
 
     def vanished(self, url, in_sitemap=False):
         """Whether the stored article at url is to be fetched again all the same (changes.Watch.vanished)."""
@@ -48,18 +48,21 @@ class ArticleChecks:
         self.sitemaps["expected"] = children
 
     def sitemap_read(self, locations):
-        """A post sitemap was read: these article URLs are listed."""
+        """A post sitemap was read: these article URLs are listed (kept only when watching)."""
         self.sitemaps["read"] += 1
-        self.listed.update(filter(None, map(normalize_url, locations)))
+        if self.watching:
+            self.listed.update(filter(None, map(normalize_url, locations)))
 
     def sitemap_failed(self):
         """A post sitemap (or the index) could not be read: this run cannot tell which articles left them."""
         self.sitemaps["failed"] = True
 
     def complete(self):
-        """Whether every post sitemap was read, so that an article they do not list has left them."""
+        """Whether every post sitemap was read and kept, so that an article they do not list has left them.
+        Never in a run that started without articles to watch: it keeps no listed URLs."""
         read, expected = self.sitemaps["read"], self.sitemaps["expected"]
-        return self.whole_sitemaps and bool(expected) and read == expected and not self.sitemaps["failed"]
+        return (self.watching and self.whole_sitemaps and bool(expected) and read == expected
+                and not self.sitemaps["failed"])
 
     def unlisted(self, url):
         """Whether the article at url is, as far as this run can tell, in no sitemap."""

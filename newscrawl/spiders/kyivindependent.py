@@ -175,7 +175,7 @@ class KyivIndependentSpider(scrapy.Spider):
         whole = not (self.since or self.max_pages)  # bounded sitemaps do not tell which articles left them
         if archive is None or archive.store is None:
             return ArticleChecks(self, None, {}, False, whole)
-        return ArticleChecks(self, archive.watch, archive.index, self.crawls.rechecks, whole)
+        return ArticleChecks(self, archive.watch, archive.index, self.crawls.rechecks, whole, archive.held_at_start)
 
     @cached_property
     def renderer(self):
@@ -296,8 +296,7 @@ class KyivIndependentSpider(scrapy.Spider):
             return
         entries = list(page.entries())
         self.saw("sitemap", response.url, entries)
-        if self.checks.watching:
-            self.checks.sitemap_read(loc for loc, _ in entries)
+        self.checks.sitemap_read(loc for loc, _ in entries)
         entries = self.within_max_pages(entries)
         if self.settings.get("NEWSCRAWL_REDIS_URL"):
             # A shared crawl keeps its queue in Redis, not here, and every worker must see these.

@@ -98,3 +98,26 @@ def test_redirects_between_spellings_of_one_url_are_followed_a_few_times_only():
         assert request.url == spelling
     assert hops == MAX_HOPS and crawler.stats.get_value("newscrawl/recheck/transient") == 1
     assert checks.watch.checks == []  # no observation
+
+
+def test_a_run_that_starts_with_an_empty_archive_watches_nothing_however_soon_it_stores_an_article():
+    crawler = get_crawler(KyivIndependentSpider)
+    crawler.stats.open_spider()
+    spider = KyivIndependentSpider.from_crawler(crawler, base_url="https://kyivindependent.com")
+    other, new = "https://kyivindependent.com/b/", "https://kyivindependent.com/c/"
+    index = {}  # the archive was empty when the run started
+    first = ArticleChecks(spider, make_watch(budget=10), index)
+    index[URL] = ("hash", None, 1)  # its first article, stored before the post sitemap was read
+    index[new] = ("hash", None, 1)  # found on a listing, in no sitemap
+    first.sitemap_index(1)
+    first.sitemap_read([URL, other])
+    assert not first.watching and first.listed == set() and not first.complete()
+    assert not first.unlisted(new) and first.recheck_requests() == []  # nothing to tell yet, nothing re-checked
+    # The spider says how many articles the archive held at the start, whatever the index holds by now.
+    assert not ArticleChecks(spider, make_watch(budget=10), index, held_at_start=0).watching
+    # An archive that held articles: the sitemaps' URLs are kept, and an article they do not list has left them.
+    later = ArticleChecks(spider, make_watch(budget=10), dict(index), held_at_start=2)
+    later.sitemap_index(1)
+    later.sitemap_read([URL, other])
+    assert later.watching and later.complete() and later.listed == {URL, other}
+    assert later.unlisted(new) and not later.unlisted(URL)
