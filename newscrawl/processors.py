@@ -272,7 +272,8 @@ def split_authors(value):
 # ("in Kyiv", "for Reuters", "aus Berlin").
 _CAPITAL = r"(?-i:[^\W\d_a-zß-ÿ])"  # a letter that is no lower-case one
 _LEAD_IN = re.compile(rf"^(?:(?:agentur)?material\s+(?:von|der|des)\s+"
-                      rf"|(?:[^\W\d_]+\s+){{1,3}}(?:(?:by|par|por)\s+|von\s+(?={_CAPITAL}\S*\s+{_CAPITAL})))", re.IGNORECASE)
+                      rf"|(?:[^\W\d_]+\s+){{1,3}}(?:(?:by|par|por)\s+|von\s+(?={_CAPITAL}\S*\s+{_CAPITAL})))",
+                      re.IGNORECASE)
 _AFTER_NAME = re.compile(r"(?<=\w)\s+(?:in|from|for|aus|für|à|desde|depuis)\s+(?:the\s+)?[^\W\d_a-zß-ÿ][^,;]*$")
 
 

@@ -51,15 +51,14 @@ def byline_names(tree):
     story = story_of(tree)
     for element in byline_elements(tree):
         text = shown_text(element)
-        if not text and _in_story(element, story):  # microdata: <div itemprop=author><meta itemprop=name content=...>
+        if not text and _in_story(element, story):  # microdata: <div itemprop=author><meta itemprop=name ...>
             text = " and ".join(element.xpath('.//meta[@itemprop="name"]/@content'))
             if text:
                 return [text]
         if len(text) > 200:
             too_long.append(element)
-        if not text or len(text) > 200 or not _in_story(element, story) or PICTURE_CREDIT.match(text.lstrip("( ")) \
-                or any(node in too_long for node in element.iterancestors()) or _wraps_a_byline(element) \
-                or _credits_a_picture(element) or AVATAR.search(element.get("class", "")):
+        if not text or len(text) > 200 or any(node in too_long for node in element.iterancestors()) \
+                or not _in_story(element, story) or not _names_its_writers(element, text):
             continue
         if element.tag == "a":  # one author's link: the byline holds the others' beside it
             links = [a for a in element.getparent().iter("a") if _is_byline(a)]
@@ -75,6 +74,13 @@ def byline_names(tree):
 
 # An author's picture or initials ("AB"), not the name.
 AVATAR = re.compile(r"avatar|portrait|initials", re.I)
+
+
+def _names_its_writers(element, text):
+    """Whether author markup with this text names the story's writers: no picture's credit, no avatar, and no
+    wrapper around more specific author markup (``_wraps_a_byline``)."""
+    return not (PICTURE_CREDIT.match(text.lstrip("( ")) or _credits_a_picture(element)
+                or AVATAR.search(element.get("class", "")) or _wraps_a_byline(element))
 
 
 def _credits_a_picture(element):
@@ -121,8 +127,9 @@ def written_like(name, person):
 
 
 # Elements a browser shows on lines of their own: their texts are apart even with no space between the tags.
-BLOCKS = frozenset({"div", "p", "li", "ul", "ol", "dl", "dt", "dd", "section", "header", "footer", "article", "address",
-                    "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table", "tr", "td", "th"})
+BLOCKS = frozenset({"div", "p", "li", "ul", "ol", "dl", "dt", "dd", "section", "header", "footer", "article",
+                    "address", "figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table", "tr", "td",
+                    "th"})
 
 
 def shown_text(element):
@@ -148,8 +155,9 @@ def _link_names(links):
     ("/authors/anna-berger/" for "Anna Berger") when some are."""
     texts = [(a.get("href") or "", " ".join(a.text_content().split())) for a in links]
     kept = [(href, text) for href, text in texts if text and _to_person(href, text)]
-    named = [text for href, text in kept  # a name of two words or more: "News" names the section's URL
-             if len(text.split()) >= 2 and (slug := _slug(re.split(r"[(,]", text)[0])) and slug in _slug(unquote(href))]
+    # Only a name of two words or more: a section's link ("News" to /news/) has its text in its URL too.
+    named = [text for href, text in kept if len(text.split()) >= 2
+             and (slug := _slug(re.split(r"[(,]", text)[0])) and slug in _slug(unquote(href))]
     names = named or [text for _, text in kept]
     return names, {text for _, text in texts} - set(names)
 

@@ -17,8 +17,8 @@ REPORTER_WORD = (r"(?:rep[oó]rt[eé]r(?:in|ka)?|reportera?|[\w-]*korrespondent(
 REPORTER = re.compile(rf"^{REPORTER_WORD}\s*[:：]?\s+(?=\w)", re.I)
 # "Von unserem Korrespondenten", "De notre correspondante", "From our correspondent" before a name.
 OUR_REPORTER = re.compile(rf"^(?:(?:von|de|from|by|dal|dalla|van|av|af)\s+)?(?:unserem|unserer|unseren|notre|nos"
-                          rf"|our|nostro|nostra|nuestro|nuestra|onze|vår|vores)\s+(?:[^\W\d_]+\s+)?{REPORTER_WORD}\w*\s+",
-                          re.I)
+                          rf"|our|nostro|nostra|nuestro|nuestra|onze|vår|vores)\s+(?:[^\W\d_]+\s+)?"
+                          rf"{REPORTER_WORD}\w*\s+", re.I)
 # A picture's credit in a byline: "Texto: Ana García Fotos: Pablo Ruiz", "Tom Weiss (Fotos)".
 PICTURE_PART = re.compile(r"\s+(?:fotos?|photos?|bilder?|imagen|images?|fotograf[íi]as?|grafik|illustrations?)\s*:.*$"
                           r"|(?:\s+(?:und|and|et|y|e|&))?\s*[^()]*"

@@ -339,7 +339,8 @@ def test_an_author_card_with_the_authors_picture_is_a_byline():
 
 def test_a_pictures_credit_in_author_markup_is_no_byline():
     byline = '<div class="author"><a href="/people/anna">Anna Berger</a></div>'
-    for credit in ('<p class="image--author">Foto: Agency/Tom Weiss</p>', '<span class="author">(Image: Agency)</span>'):
+    credits = ('<p class="image--author">Foto: Agency/Tom Weiss</p>', '<span class="author">(Image: Agency)</span>')
+    for credit in credits:
         assert authors(body=f'<div class="lead-image">{credit}</div>{byline}') == ["Anna Berger"]
 
 
