@@ -68,7 +68,7 @@ def layer_fields(raw, names, load):
     from its headline, what names no author out of its bylines (``people.bylines``) and the publisher's
     own name as author kept apart, in ``_publisher_authors``."""
     fields = load({**raw, "authors": people.bylines(raw.get("authors")),
-                   "date_published_raw": raw.get("date_published")})
+                   "date_published_raw": raw.get("date_published_raw", raw.get("date_published"))})
     if fields.get("headline"):
         fields["headline"] = sitenames.strip_site_name(fields["headline"], names, [raw.get("section")])
     persons, publisher_only = people.authors(fields.pop("authors", None), names)
@@ -170,7 +170,8 @@ def lower_layers(tree, url, missing, load, page=None):
     structured = first_values(layer_fields(raw, names, load) for raw in raws)
     published = choose.published([raw.get("date_published") for raw in raws])
     if published:
-        structured.update(layer_fields({"date_published": published}, names, load))
+        zoned = choose.in_page_zone(published, raws[1].get("language"))
+        structured.update(layer_fields({"date_published": zoned, "date_published_raw": published}, names, load))
     if structured.get("authors"):
         structured["authors"] = with_shown_coauthors(structured["authors"], tree, names, load)
     if structured.get("headline"):

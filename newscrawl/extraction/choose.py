@@ -5,6 +5,7 @@ The headline's are in ``headline.py``, the authors' in ``people.py``, the generi
 
 import re
 from collections import Counter
+from zoneinfo import ZoneInfo
 
 from newscrawl import processors
 from newscrawl.extraction.sitenames import key as _key
@@ -27,6 +28,36 @@ def published(values):
                                                          or same_wall_time(first, moment)):
             return other
     return values[0]
+
+
+# The time zone of a page's language where it is spoken in one zone (German: Germany, Austria, Switzerland), or of
+# its country: a time without a zone is that zone's. Languages of several zones (English, Spanish, French,
+# Portuguese, Russian, Arabic) only with their country.
+LANGUAGE_ZONES = {
+    "de": "Europe/Berlin", "it": "Europe/Rome", "nl": "Europe/Amsterdam", "pl": "Europe/Warsaw", "cs": "Europe/Prague",
+    "sk": "Europe/Bratislava", "hu": "Europe/Budapest", "sl": "Europe/Ljubljana", "hr": "Europe/Zagreb",
+    "sr": "Europe/Belgrade", "da": "Europe/Copenhagen", "sv": "Europe/Stockholm", "nb": "Europe/Oslo", "nn": "Europe/Oslo",
+    "no": "Europe/Oslo", "fi": "Europe/Helsinki", "et": "Europe/Tallinn", "lv": "Europe/Riga", "lt": "Europe/Vilnius",
+    "el": "Europe/Athens", "bg": "Europe/Sofia", "ro": "Europe/Bucharest", "uk": "Europe/Kyiv", "tr": "Europe/Istanbul",
+    "he": "Asia/Jerusalem", "is": "Atlantic/Reykjavik", "ja": "Asia/Tokyo", "ko": "Asia/Seoul", "zh": "Asia/Shanghai",
+    "vi": "Asia/Ho_Chi_Minh", "th": "Asia/Bangkok", "hi": "Asia/Kolkata",
+    "en-gb": "Europe/London", "en-ie": "Europe/Dublin", "en-in": "Asia/Kolkata", "en-za": "Africa/Johannesburg",
+    "en-nz": "Pacific/Auckland", "en-sg": "Asia/Singapore", "en-ng": "Africa/Lagos", "es-es": "Europe/Madrid",
+    "fr-fr": "Europe/Paris", "fr-be": "Europe/Brussels", "fr-ch": "Europe/Zurich", "pt-pt": "Europe/Lisbon",
+}
+# A time of day in a date ("2023-04-28 19:50:30"): a date alone stays the day it names.
+TIMED = re.compile(r"\d{1,2}:\d\d")
+
+
+def in_page_zone(value, language):
+    """A published date with a time but no zone, as an ISO 8601 time in the zone of the page's ``language``
+    (``LANGUAGE_ZONES``: "de" reads 19:50 as 19:50+02:00 in summer), else ``value``: read as UTC, as before."""
+    if not isinstance(value, str) or not language or ZONED.search(value) or not TIMED.search(value):
+        return value
+    code = language.strip().lower().replace("_", "-")
+    zone = LANGUAGE_ZONES.get(code) or LANGUAGE_ZONES.get(code.split("-")[0])
+    moment = processors.parse_datetime(value, local_zone=ZoneInfo(zone)) if zone else None
+    return moment.isoformat() if moment is not None else value
 
 
 def same_wall_time(local, moment):

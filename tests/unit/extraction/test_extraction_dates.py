@@ -72,3 +72,26 @@ def test_of_several_articles_in_jsonld_the_one_of_the_pages_own_url_is_the_artic
            "datePublished": "2024-05-03T08:00:00Z"}
     head = '<link rel="canonical" href="https://www.news.example/story">'
     assert published(head, ld=[{"@graph": [other, own]}]) == "2024-05-03T08:00:00Z"
+
+
+def record_in(language, date):
+    """The record of a small page in ``language`` whose only date is ``date``, a time without a zone."""
+    html = (f'<html lang="{language}"><head><meta property="article:published_time" content="{date}"></head>'
+            f"<body><article><h1>Harbour stays open</h1>{STORY}</article></body></html>")
+    return extract_article(html, URL)
+
+
+def test_a_time_without_a_zone_is_the_time_of_the_pages_language_where_it_has_one_zone():
+    summer = record_in("de", "2023-04-28 19:50:30")
+    assert summer["date_published"] == "2023-04-28T17:50:30Z"
+    assert summer["date_published_raw"] == "2023-04-28 19:50:30"  # as the page wrote it
+    assert record_in("de-AT", "2024-01-10T10:00:00")["date_published"] == "2024-01-10T09:00:00Z"
+    assert record_in("ja", "2025-01-31T11:30:00")["date_published"] == "2025-01-31T02:30:00Z"
+    assert record_in("en-GB", "2024-07-01T10:00:00")["date_published"] == "2024-07-01T09:00:00Z"
+
+
+def test_a_time_without_a_zone_in_a_language_of_many_zones_and_a_date_alone_stay_as_they_are():
+    assert record_in("en-US", "2024-07-01T10:00:00")["date_published"] == "2024-07-01T10:00:00Z"
+    assert record_in("es", "2024-07-01T10:00:00")["date_published"] == "2024-07-01T10:00:00Z"
+    assert record_in("de", "2024-07-01")["date_published"] == "2024-07-01T00:00:00Z"  # the day, not 22:00 before it
+    assert record_in("de", "2024-07-01T10:00:00+00:00")["date_published"] == "2024-07-01T10:00:00Z"
