@@ -169,9 +169,13 @@ def lower_layers(tree, url, missing, load, page=None):
         raws[1]["authors"] = shown_meta_authors(raws[1]["author_options"], tree)
     structured = first_values(layer_fields(raw, names, load) for raw in raws)
     published = choose.published([raw.get("date_published") for raw in raws])
+    language = raws[1].get("language")
     if published:
-        zoned = choose.in_page_zone(published, raws[1].get("language"))
+        zoned = choose.in_page_zone(published, language)
         structured.update(layer_fields({"date_published": zoned, "date_published_raw": published}, names, load))
+    modified = next((raw["date_modified"] for raw in raws if raw.get("date_modified")), None)
+    if modified:  # in the same zone as the publication date, which it follows
+        structured.update(layer_fields({"date_modified": choose.in_page_zone(modified, language)}, names, load))
     if structured.get("authors"):
         structured["authors"] = with_shown_coauthors(structured["authors"], tree, names, load)
     if structured.get("headline"):

@@ -50,7 +50,7 @@ TIMED = re.compile(r"\d{1,2}:\d\d")
 
 
 def in_page_zone(value, language):
-    """A published date with a time but no zone, as an ISO 8601 time in the zone of the page's ``language``
+    """A date with a time but no zone, as an ISO 8601 time in the zone of the page's ``language``
     (``LANGUAGE_ZONES``: "de" reads 19:50 as 19:50+02:00 in summer), else ``value``: read as UTC, as before."""
     if not isinstance(value, str) or not language or ZONED.search(value) or not TIMED.search(value):
         return value

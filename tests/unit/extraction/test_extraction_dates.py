@@ -76,7 +76,8 @@ def test_of_several_articles_in_jsonld_the_one_of_the_pages_own_url_is_the_artic
 
 def record_in(language, date):
     """The record of a small page in ``language`` whose only date is ``date``, a time without a zone."""
-    html = (f'<html lang="{language}"><head><meta property="article:published_time" content="{date}"></head>'
+    html = (f'<html lang="{language}"><head><meta property="article:published_time" content="{date}">'
+            '<meta property="article:modified_time" content="2023-04-28T20:05:00"></head>'
             f"<body><article><h1>Harbour stays open</h1>{STORY}</article></body></html>")
     return extract_article(html, URL)
 
@@ -84,6 +85,7 @@ def record_in(language, date):
 def test_a_time_without_a_zone_is_the_time_of_the_pages_language_where_it_has_one_zone():
     summer = record_in("de", "2023-04-28 19:50:30")
     assert summer["date_published"] == "2023-04-28T17:50:30Z"
+    assert summer["date_modified"] == "2023-04-28T18:05:00Z"  # its modified time in the same zone
     assert summer["date_published_raw"] == "2023-04-28 19:50:30"  # as the page wrote it
     assert record_in("de-AT", "2024-01-10T10:00:00")["date_published"] == "2024-01-10T09:00:00Z"
     assert record_in("ja", "2025-01-31T11:30:00")["date_published"] == "2025-01-31T02:30:00Z"
