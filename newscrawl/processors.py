@@ -35,8 +35,9 @@ ZONE_OFFSETS = {"UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 3600, "CET": 3600, 
                 "MESZ": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800, "JST": 32400, "KST": 32400,
                 "EST": -18000, "EDT": -14400, "CDT": -18000, "PST": -28800, "PDT": -25200}
 _BYLINE_WORDS = (r"(?:(?:written|words|reported|story|posted)\s+by|geschrieben\s+von|escrito\s+por|[ée]crit\s+par"
-                 r"|scritto\s+da|by|von|par|por|di|door|av|af|przez|autor(?:in|en)?|authors?|автор|text[eo]?|teksti?)")
-_BYLINE_PREFIX = re.compile(rf"^(\s*{_BYLINE_WORDS}\b\s*[:\-]?\s*)+", re.IGNORECASE)
+                 r"|scritto\s+da|by|von|par|por|di|door|av|af|przez|autor(?:in|en)?|authors?|автор|text[eo]?|teksti?"
+                 r"|penulis|pewarta|yazar|forfatter|författare|kirjoittaja|作者)")
+_BYLINE_PREFIX = re.compile(rf"^(\s*{_BYLINE_WORDS}(?:\b|(?<=作者))\s*[:：\-]?\s*)+", re.IGNORECASE)
 # A date or time before the byline's "by": "05.06.2025 um 14:46 von Anna Berger".
 _DATED = re.compile(rf"^[\w.,:/ -]{{0,30}}?\d[\w.,:/ -]{{0,30}}?\s+(?={_BYLINE_WORDS}\s)", re.IGNORECASE)
 # The time stamp after a byline's names: "Anna Berger Updated 10:15 AM", "... Veröffentlicht am", "... vor 3 Stunden".

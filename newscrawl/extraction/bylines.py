@@ -179,10 +179,11 @@ def _slug(text):
     return re.sub(r"[\W_]+", "", letters)
 
 
-# A line that starts with "By" in a few languages (or "Author:"), then a capitalised name (or the name in a
-# link, or in the next element: "<span>Author</span> <a>Anna Berger</a>").
-BY_LINE = re.compile(r"\s*(?:(?:by|von|par|por|door|av|af|przez|autor(?:in)?|texte?)\b\s*:?"
-                     r"|(?:authors?|автор[иы]?|συντάκτης)\s*:|authors?$)(?:\s*$|\s+[^\W\d_])", re.I)
+# A line that starts with "By" in a few languages (or "Author:", "Penulis:", "作者："), then a capitalised name
+# (or the name in a link, or in the next element: "<span>Author</span> <a>Anna Berger</a>").
+BY_LINE = re.compile(r"\s*(?:(?:by|von|par|por|door|av|af|przez|autor(?:in)?|texte?)\b\s*:?(?:\s*$|\s+[^\W\d_])"
+                     r"|(?:authors?|автор[иы]?|συντάκτης|penulis|pewarta|yazar|forfatter|författare|kirjoittaja|tác giả"
+                     r"|作者|بقلم|מאת)\s*[:：]\s*(?:$|[^\W\d_])|authors?\s*$)", re.I)
 
 
 def by_line(tree, story):
@@ -198,7 +199,7 @@ def by_line(tree, story):
             text = shown_text(element)
         names = [" ".join(a.text_content().split()) for a in element.iter("a")]
         names = [name for name in names if name] or [text]
-        if len(text) <= 100 and all(word[0].isupper() for name in names for word in name.split()[-2:]):
+        if len(text) <= 100 and not any(word[0].islower() for name in names for word in name.split()[-2:]):
             return names
     return []
 

@@ -132,6 +132,9 @@ def test_a_line_that_starts_with_by_is_a_byline(line):
     ("<p>Author: Anna Berger</p>", ["Anna Berger"]),
     ("<div>Authors: Anna Berger, Tom Weiss</div>", ["Anna Berger", "Tom Weiss"]),
     ("<p>Автор: Олена Петренко</p>", ["Олена Петренко"]),
+    ("<p>Penulis: Budi Santoso</p>", ["Budi Santoso"]),
+    ("<p>Yazar: Ayşe Yılmaz</p>", ["Ayşe Yılmaz"]),
+    ("<p>作者：王小明</p>", ["王小明"]),
     ('<div class="meta"><span>Author</span> <a href="/people/anna-berger">Anna Berger</a></div>', ["Anna Berger"]),
     ('<div class="meta"><span>By</span> <span>Anna Berger</span></div>', ["Anna Berger"]),
 ])
