@@ -21,6 +21,7 @@ SUMMARY_LINES = (
 EXIT_FAILED = 3  # the exit status of a crawl that failed (crawl_failure), and of a command that lost data
 FAILED = "newscrawl/failed/"  # URLs that failed for good, per reason (newscrawl/failures.py)
 WRITE_FAILED = "newscrawl/write_failed/"  # records an output could not take, per output (a full disk)
+DB_HUNG = "newscrawl/db/hung"  # database jobs that ran past their deadline (newscrawl/archive/database_thread.py)
 PER_REASON = (
     ("dropped", "item_dropped_reasons_count/"),
     ("failed", FAILED),
@@ -81,11 +82,14 @@ def requested_urls(stats):
 
 def crawl_failure(stats, max_error_share):
     """Why a crawl counts as failed, from its stats, or None: a record that an output could not take,
-    no item despite failures, or more than max_error_share of URLs failed for good (the summary's "failed")."""
+    a database that stopped answering, no item despite failures, or more than max_error_share of URLs failed
+    for good (the summary's "failed")."""
     unwritten = counted(stats, WRITE_FAILED)
     if unwritten:
         outputs = ", ".join(key.removeprefix(WRITE_FAILED) for key in sorted(stats) if key.startswith(WRITE_FAILED))
         return f"{unwritten} records could not be written ({outputs}; a full disk?): the next run catches up"
+    if stats.get(DB_HUNG):
+        return "the database stopped answering: the run's later writes are in the spool, for the next run"
     failed, urls, errors = counted(stats, FAILED), requested_urls(stats), stats.get("log_count/ERROR", 0)
     if stats.get("item_scraped_count", 0) == 0 and (failed or errors):
         return f"no item stored, {failed} URLs failed for good, {errors} errors logged"

@@ -73,6 +73,7 @@ NEWSCRAWL_DATABASE_URL = os.environ.get("NEWSCRAWL_DATABASE_URL", "sqlite:///dat
 NEWSCRAWL_DB_CREATE_EMPTY = True  # give an empty database the schema; never migrate one silently
 NEWSCRAWL_DB_BATCH_SIZE = 100  # items per transaction
 NEWSCRAWL_DB_FLUSH_SECONDS = 5  # write a partial batch after this long
+# A database call past twice the timeout plus 10 s declares the database hung: the run's later writes are spooled.
 NEWSCRAWL_DB_TIMEOUT = 60  # seconds a database statement may take, lock waits included; then its batch is spooled
 NEWSCRAWL_SPOOL_PATH = "data/spool.jsonl"  # items kept here while the database is unreachable
 

@@ -9,8 +9,10 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
+import contextlib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -193,3 +195,60 @@ def throwaway_postgres():
         yield cluster
     finally:
         cluster.remove()
+
+
+class FreezingProxy:
+    """A TCP proxy from a free port to 127.0.0.1:target_port that forwards until frozen; frozen, it keeps every
+    connection open and forwards nothing, as a frozen server does whose host still acknowledges what it is sent."""
+
+    def __init__(self, target_port):
+        self.target_port = target_port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.frozen, self.closed = threading.Event(), threading.Event()
+        self.sockets = [self.listener]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        """Connect each client to the target, one thread each way."""
+        while True:
+            try:
+                client, _ = self.listener.accept()
+                upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            except OSError:
+                return  # closed
+            self.sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._forward, args=(source, sink), daemon=True).start()
+
+    def _forward(self, source, sink):
+        """Copy source to sink until either closes; once frozen, hold what comes until the proxy closes."""
+        try:
+            while data := source.recv(65536):
+                if self.frozen.is_set():
+                    self.closed.wait()
+                    return
+                sink.sendall(data)
+        except OSError:
+            pass  # closed
+
+    def freeze(self):
+        self.frozen.set()
+
+    def close(self):
+        """Close every connection: the server's sessions end, and the locks they held are released."""
+        self.closed.set()
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+
+
+@contextmanager
+def freezing_proxy(target_port):
+    """A FreezingProxy to 127.0.0.1:target_port, closed afterwards."""
+    proxy = FreezingProxy(target_port)
+    try:
+        yield proxy
+    finally:
+        proxy.close()

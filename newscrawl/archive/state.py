@@ -11,6 +11,7 @@ what they answer comes back to the loop's thread, which keeps the index, the sta
 Lines file.
 """
 
+import contextlib
 import logging
 import time
 
@@ -20,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 
 from newscrawl.archive import database_url, error_line, safe_url
 from newscrawl.archive.crawl_log import RUN_LOCK_STAT
-from newscrawl.archive.database_thread import DatabaseThread
+from newscrawl.archive.database_thread import DatabaseHung, DatabaseThread
 from newscrawl.archive.jsonl import JsonLinesFile, catch_up
 from newscrawl.archive.sightings import Sightings
 from newscrawl.archive.spool import Spool
@@ -66,7 +67,9 @@ class Archive:
         self.last_flush = time.monotonic()
         self.sightings = Sightings(self)
         self.failed_before = []  # URLs that failed in earlier runs, unresolved, read at the start
-        self.database = DatabaseThread(crawler.stats)  # where every database call runs
+        # Where every database call runs. A job past twice the timeout, and the 10 s a connect may take, waits for
+        # a server that does not answer (each of its statements ends within the timeout on one that does): hung.
+        self.database = DatabaseThread(crawler.stats, deadline=2 * self.timeout + 10)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -81,7 +84,7 @@ class Archive:
         try:
             await self.database.run(self._open)
         except BaseException:
-            self.database.stop(wait=False)
+            self.database.stop()
             raise
 
     def _open(self):
@@ -166,7 +169,7 @@ class Archive:
     def _write(self, batch):
         """Have the database thread write the captures' new rows, then spool and batch."""
         captured = self.captures.unsaved_rows() if self.captures else []
-        self.database.submit(self._write_job, captured, batch, then=self._written)
+        self.database.submit(self._write_job, captured, batch, then=self._written, refused=self._spool_job)
 
     def _write_job(self, captured, batch):
         """In the database thread: record the captures' rows, then write spool and batch in one transaction,
@@ -180,12 +183,19 @@ class Archive:
         except DBAPIError as error:
             self._spool(batch, error, len(spooled))
             return captured, None
-        self.spool.clear()
+        with self.database.keeping():
+            self.spool.clear()
         if spooled:
             self.database.job_stats.inc_value("newscrawl/db/replayed", len(spooled))
             logger.info("Replayed %d spooled items from %s into the database", len(spooled), self.spool.path)
         self.database.job_stats.inc_value("newscrawl/db/flushes")
         return captured, (spooled + batch, answers, self.store.changes_found)
+
+    def _spool_job(self, captured, batch):
+        """_write_job once the database is hung: the batch to the spool, at once (the hang was logged)."""
+        if batch and self.spool.keep(batch, self.database.hung, self.database.job_stats):
+            self.database.job_stats.inc_value("newscrawl/db/spooled", len(batch))
+        return captured, None
 
     def _written(self, answer):
         """What a write job answered: the captures it could not record go with the next; the items it wrote."""
@@ -200,7 +210,9 @@ class Archive:
 
     def _spool(self, batch, error, spooled):
         """Keep a batch that the database refused in the spool, for the next write."""
-        if self.spool.keep(batch, f"Database write failed ({error_line(error)})", self.database.job_stats):
+        with self.database.keeping():
+            kept = self.spool.keep(batch, f"Database write failed ({error_line(error)})", self.database.job_stats)
+        if kept:
             self.database.job_stats.inc_value("newscrawl/db/spooled", len(batch))
             logger.warning("Database write failed (%s): %d items spooled to %s, %d in all",
                            error_line(error), len(batch), self.spool.path, spooled + len(batch))
@@ -244,7 +256,8 @@ class Archive:
         self.write_or_keep("finish_run", run_id=self.run_id, status=reason, exit_code=exit_code,
                            finished_at=utcnow(), stats=stats)
         await self.database.drain()
-        await self.database.run(self.store.close)
+        with contextlib.suppress(DatabaseHung):  # else the stuck thread holds the connection: left to the exit
+            await self.database.run(self.store.close)
         self.database.stop()
         if self.jsonl:
             self.jsonl.close()
@@ -260,7 +273,7 @@ class Archive:
     def write_or_keep(self, method, **arguments):
         """Store.<method>(**arguments), one of PENDING_WRITES, in the database thread; kept for the next run
         if the database is down."""
-        self.database.submit(self._write_or_keep_job, method, arguments)
+        self.database.submit(self._write_or_keep_job, method, arguments, refused=self._keep_job)
 
     def _write_or_keep_job(self, method, arguments):
         """write_or_keep, in the database thread."""
@@ -268,9 +281,18 @@ class Archive:
             getattr(self.store, method)(**arguments)
         except DBAPIError as error:
             failure = f"Could not {method.replace('_', ' ')} ({error_line(error)})"
-            if self.pending.keep([{method: arguments}], failure, self.database.job_stats):
-                self.database.job_stats.inc_value("newscrawl/db/pending")
+            with self.database.keeping():
+                kept = self._keep_job(method, arguments, failure)
+            if kept:
                 logger.warning("%s: kept in %s for the next run", failure, self.pending.path)
+
+    def _keep_job(self, method, arguments, failure=None):
+        """Keep a write for the next run (straight away once the database is hung: the hang was logged); whether
+        it was kept."""
+        kept = self.pending.keep([{method: arguments}], failure or self.database.hung, self.database.job_stats)
+        if kept:
+            self.database.job_stats.inc_value("newscrawl/db/pending")
+        return kept
 
     def _replay_pending(self):
         """Make the writes that earlier runs kept for the database."""
@@ -286,5 +308,6 @@ class Archive:
         except DBAPIError as error:
             logger.warning("Could not make the writes kept in %s (%s); kept", self.pending.path, error_line(error))
             return
-        self.pending.clear()
+        with self.database.keeping():
+            self.pending.clear()
         logger.info("Made %d writes that earlier runs kept in %s", len(writes), self.pending.path)

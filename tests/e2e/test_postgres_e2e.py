@@ -10,14 +10,15 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, make_url, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from conftest import run_crawl
 from newscrawl.archive.schema import article_authors, article_tags, articles
 from newscrawl.archive.store import Store
-from services import postgres_database, throwaway_postgres
+from newscrawl.extensions import EXIT_FAILED
+from services import freezing_proxy, postgres_database, throwaway_postgres
 
 # Columns that differ between two crawls of the same site.
 VARYING = {"id", "crawled_at", "first_seen", "last_seen", "last_checked", "capture"}  # each crawl's own
@@ -211,3 +212,31 @@ def test_a_lock_held_past_the_timeout_spools_the_writes_and_the_crawl_ends(tests
         assert update.stats["newscrawl/db/replayed"] > 0
         assert not (tmp_path / "spool.jsonl").exists()
         assert_each_article_once(manifest, [first, update], db_url)
+
+
+def test_a_server_that_stops_answering_is_declared_hung_and_the_next_run_stores_what_was_spooled(testsite, tmp_path):
+    """The crawl reaches PostgreSQL through a proxy that, in mid-crawl, stops forwarding while it keeps the
+    connections open: no timeout of the driver's or the server's fires. The job past its deadline (2 x 1 s + 10 s)
+    is declared hung, the crawl spools the rest and ends, as failed; the next run, straight to the server,
+    stores every spooled article. (Without the deadline the crawl waits for the server for ever.)"""
+    base_url, manifest = testsite
+    settings = {**SMALL_BATCHES, "DOWNLOAD_DELAY": "0.02", "NEWSCRAWL_DB_TIMEOUT": "1"}
+    with postgres_database(migrate=False) as db_url, ThreadPoolExecutor(1) as pool:
+        with freezing_proxy(make_url(db_url).port or 5432) as proxy:
+            proxied = make_url(db_url).set(port=proxy.port).render_as_string(hide_password=False)
+            crawl = pool.submit(run_crawl, base_url, tmp_path, settings=settings, db_url=proxied, timeout=150)
+            wait_for_articles(db_url, crawl, 20)
+            proxy.freeze()
+            first = crawl.result(timeout=180)
+        assert first.returncode == EXIT_FAILED, first.log[-3000:]
+        assert "Database did not answer within 12 s" in first.log
+        assert "Crawl failed: the database stopped answering" in first.log
+        assert first.stats["newscrawl/db/hung"] == 1
+        assert first.stats["newscrawl/db/spooled"] > 0
+        assert first.stats["newscrawl/db/pending"] > 0  # what the crawl saw, how the run ended
+        assert (tmp_path / "spool.jsonl").exists()
+        update = run_crawl(base_url, tmp_path, "mode=update", settings=SMALL_BATCHES, db_url=db_url)
+        assert update.stats["newscrawl/db/replayed"] >= first.stats["newscrawl/db/spooled"]
+        assert "writes that earlier runs kept" in update.log
+        assert not (tmp_path / "spool.jsonl").exists()
+        assert_each_article_once(manifest, [update], db_url)

@@ -20,3 +20,9 @@ def test_retried_attempts_are_not_failures():
 def test_no_item_despite_failures():
     stats = {"downloader/request_count": 4, "retry/count": 3, "newscrawl/failed/connection_refused": 1}
     assert crawl_failure(stats, 0.2) == "no item stored, 1 URLs failed for good, 0 errors logged"
+
+
+def test_a_database_declared_hung_fails_the_crawl():
+    stats = {"downloader/request_count": 40, "item_scraped_count": 30, "newscrawl/db/hung": 1}
+    assert crawl_failure(stats, 0.2) == ("the database stopped answering: the run's later writes are in the spool, "
+                                         "for the next run")
