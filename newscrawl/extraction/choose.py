@@ -36,8 +36,8 @@ def published(values):
 LANGUAGE_ZONES = {
     "de": "Europe/Berlin", "it": "Europe/Rome", "nl": "Europe/Amsterdam", "pl": "Europe/Warsaw", "cs": "Europe/Prague",
     "sk": "Europe/Bratislava", "hu": "Europe/Budapest", "sl": "Europe/Ljubljana", "hr": "Europe/Zagreb",
-    "sr": "Europe/Belgrade", "da": "Europe/Copenhagen", "sv": "Europe/Stockholm", "nb": "Europe/Oslo", "nn": "Europe/Oslo",
-    "no": "Europe/Oslo", "fi": "Europe/Helsinki", "et": "Europe/Tallinn", "lv": "Europe/Riga", "lt": "Europe/Vilnius",
+    "sr": "Europe/Belgrade", "da": "Europe/Copenhagen", "sv": "Europe/Stockholm", "nb": "Europe/Oslo",
+    "nn": "Europe/Oslo", "no": "Europe/Oslo", "fi": "Europe/Helsinki", "et": "Europe/Tallinn", "lv": "Europe/Riga", "lt": "Europe/Vilnius",
     "el": "Europe/Athens", "bg": "Europe/Sofia", "ro": "Europe/Bucharest", "uk": "Europe/Kyiv", "tr": "Europe/Istanbul",
     "he": "Asia/Jerusalem", "is": "Atlantic/Reykjavik", "ja": "Asia/Tokyo", "ko": "Asia/Seoul", "zh": "Asia/Shanghai",
     "vi": "Asia/Ho_Chi_Minh", "th": "Asia/Bangkok", "hi": "Asia/Kolkata",
