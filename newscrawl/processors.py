@@ -289,9 +289,9 @@ def _around_name(part):
 
 # A byline's place after a name ("Von Anna Berger, Berlin") is one capitalised word; the wire agencies
 # written so are no places ("Anna Berger, Reuters"), and short ones in capitals ("AFP") are no such word.
+AGENCIES = r"agen(?:cies|turen|ces|cias|zie)|wires"  # "Agencies" in a few languages: the wires, no one
 _AGENCY = re.compile(r"reuters|bloomberg|xinhua|interfax|ukrinform|kyodo|yonhap|anadolu|bernama|antara|lusa|belga"
-                     r"|agerpres|keystone|ritzau|tanjug|sputnik|tass|efe|agen(?:cies|turen|ces|cias|zie)|wires?",
-                     re.IGNORECASE)
+                     rf"|agerpres|keystone|ritzau|tanjug|sputnik|tass|efe|wire|{AGENCIES}", re.IGNORECASE)
 
 
 def _without_places(parts):

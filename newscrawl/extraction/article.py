@@ -8,7 +8,7 @@ usable value within the field's bounds (items.py); ``_sources`` names that layer
 no article's text and why.
 """
 
-from functools import partial
+from functools import cache, partial
 
 import lxml.etree
 import lxml.html
@@ -133,19 +133,19 @@ def choose_headline(raws, names, tree, load):
                              on_page=on_page, shows=partial(headline.shown, tree))
 
 
-def shown_meta_authors(options, tree):
-    """Of the meta tags' author values (each key's, most trusted first), the first that the page's byline
-    names someone of ("author" may name a company, "article:author" the writer), else the first."""
-    shown = {sitenames.key(name) for text in byline_names(tree) for name in processors.split_authors(text)}
+def shown_meta_authors(options, bylines):
+    """Of the meta tags' author values (each key's, most trusted first), the first that the page's ``bylines``
+    name someone of ("author" may name a company, "article:author" the writer), else the first."""
+    shown = {sitenames.key(name) for text in bylines for name in processors.split_authors(text)}
     return next((names for names in options
                  if shown & {sitenames.key(name) for text in names for name in processors.split_authors(text)}),
                 options[0])
 
 
-def with_shown_coauthors(authors, tree, names, load):
-    """The page's byline when it names every one of the metadata's ``authors`` and more people, each
+def with_shown_coauthors(authors, bylines, names, load):
+    """The page's ``bylines`` when they name every one of the metadata's ``authors`` and more people, each
     written as they are (metadata that names only the first author), else ``authors``."""
-    shown = layer_fields({"authors": byline_names(tree)}, names, load).get("authors") or []
+    shown = layer_fields({"authors": bylines}, names, load).get("authors") or []
     known = {sitenames.key(name) for name in authors}
     added = [name for name in shown if sitenames.key(name) not in known]
     if not added or not known <= {sitenames.key(name) for name in shown}:
@@ -165,19 +165,20 @@ def lower_layers(tree, url, missing, load, page=None):
     raws = structured_sources(tree)
     titles = [tree.findtext(".//title"), raws[0].get("headline"), *raws[1].get("headlines", ())]
     names = sitenames.site_names(raws, url, sitenames.home_link_names(tree, url, titles))
+    shown_bylines = cache(partial(byline_names, tree))  # the page's byline, looked for once, if asked for
     if len(raws[1].get("author_options", ())) > 1:
-        raws[1]["authors"] = shown_meta_authors(raws[1]["author_options"], tree)
+        raws[1]["authors"] = shown_meta_authors(raws[1]["author_options"], shown_bylines())
+    language = raws[1].get("language")
+    for raw in raws:  # in the same zone as the publication date, which it follows
+        if raw.get("date_modified"):
+            raw["date_modified"] = choose.in_page_zone(raw["date_modified"], language)
     structured = first_values(layer_fields(raw, names, load) for raw in raws)
     published = choose.published([raw.get("date_published") for raw in raws])
-    language = raws[1].get("language")
     if published:
         zoned = choose.in_page_zone(published, language)
         structured.update(layer_fields({"date_published": zoned, "date_published_raw": published}, names, load))
-    modified = next((raw["date_modified"] for raw in raws if raw.get("date_modified")), None)
-    if modified:  # in the same zone as the publication date, which it follows
-        structured.update(layer_fields({"date_modified": choose.in_page_zone(modified, language)}, names, load))
     if structured.get("authors"):
-        structured["authors"] = with_shown_coauthors(structured["authors"], tree, names, load)
+        structured["authors"] = with_shown_coauthors(structured["authors"], shown_bylines(), names, load)
     if structured.get("headline"):
         structured["headline"] = choose_headline(raws, names, tree, load)
         if not structured["headline"]:

@@ -3,6 +3,7 @@ and editors taken out, the publisher's own name kept apart."""
 
 import re
 
+from newscrawl import processors
 from newscrawl.extraction.sitenames import ascii_keys, key as _key
 
 
@@ -71,7 +72,7 @@ COMPANY = re.compile(r"\s(?:GmbH(?:\s*&\s*Co\.?\s*KG(?:aA)?)?|AG|SE|KGaA|KG|Ltd|
 
 
 # "Agencies" alone: the wires a story draws on, no one who wrote it ("By Euronews with Agencies").
-AGENCIES = re.compile(r"(?:news\s+)?(?:agencies|agenturen|agences|agencias|agenzie|wires)", re.I)
+AGENCIES = re.compile(rf"(?:news\s+)?(?:{processors.AGENCIES})", re.I)
 
 
 def authors(cleaned, names):
