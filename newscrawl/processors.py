@@ -256,7 +256,7 @@ def split_authors(value):
     text = clean_text(value)
     if not text or _URL_OR_EMAIL.match(text):
         return []
-    text = _BYLINE_PREFIX.sub("", _DATED.sub("", _STAMPED.sub("", text)))
+    text = _BYLINE_PREFIX.sub("", _DATED.sub("", _STAMPED.sub("", _SYMBOLS.sub("", _without_fields(text)))))
     names = (_around_name(_BYLINE_PREFIX.sub("", part).strip(" .:-–—|")) for part in _NAME_SPLIT.split(text))
     names = [_once(name) for name in names if _plausible_name(name)]
     names = [_PREPOSITION.sub("", name) if i else name for i, name in enumerate(names)]
@@ -268,6 +268,19 @@ def split_authors(value):
     return names
 
 
+# Pictographs beside a name ("Anna Berger ❤️"), with the joiners and selectors that compose them.
+_SYMBOLS = re.compile("[\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\U0001f000-\U0001faff]")
+
+
+def _without_fields(text):
+    """A byline of fields between bars, with a date among them ("Anna Berger | Palma de Mallorca | 08/01/2014"),
+    as its names: the first field, and the wire agencies the others name; the other fields are a place, a date."""
+    fields = text.split("|")
+    if len(fields) < 3 or not any(_HAS_DATE.search(field) for field in fields[1:]):
+        return text
+    return "|".join(field for i, field in enumerate(fields) if not i or _AGENCY.search(field))
+
+
 # A byline's kind of story before its "by" ("Analysis by", "Text and photos by", "Ein Kommentar von" before
 # a name of two capitalised words: "Karl von Habsburg" is a name), and a place or an outlet after the name
 # ("in Kyiv", "for Reuters", "aus Berlin").
@@ -275,7 +288,8 @@ _CAPITAL = r"(?-i:[^\W\d_a-zß-ÿ])"  # a letter that is no lower-case one
 _LEAD_IN = re.compile(rf"^(?:(?:agentur)?material\s+(?:von|der|des)\s+"
                       rf"|(?:[^\W\d_]+\s+){{1,3}}(?:(?:by|par|por)\s+|von\s+(?={_CAPITAL}\S*\s+{_CAPITAL})))",
                       re.IGNORECASE)
-_AFTER_NAME = re.compile(r"(?<=\w)\s+(?:in|from|for|aus|für|à|desde|depuis)\s+(?:the\s+)?[^\W\d_a-zß-ÿ][^,;]*$")
+_AFTER_NAME = re.compile(r"(?<=\w)(?:\s+(?i:in|from|for|aus|für|à|desde|depuis)\s+(?:the\s+)?[^\W\d_a-zß-ÿ][^,;]*"
+                         r"|\s+[–—-]\s+\S.*)$")
 
 
 # A preposition before a later part: the place or agency it names ("Ana Silva, de Madrid", "da Reuters").

@@ -11,17 +11,19 @@ from newscrawl import processors
 from newscrawl.extraction.people import EMAIL
 
 # Byline markup: microdata and rel=author, a class, id or test id that says byline, author, writer,
-# journalist, contributor, attribution or signature (on any element: p, span, li, a, div), links to author
+# journalist, contributor, attribution, signature or submitted (on any element: p, span, li, a, div), links to author
 # pages (a name after the path's word: "/autores/anna-berger", not a list of the staff, "/staff/").
 BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|writer|journalist|columnist|contributor|attribution"
-                          r"|signature|firma", re.I)
+                          r"|signature|firma|submitted", re.I)
+BYLINE_ATTRIBUTES = ("class", "id", "data-testid", "data-component")
 AUTHOR_LINK = re.compile(r"/(?:authors?|autor(?:en|es|e|i)?|auteurs?|journalist(?:s|en|es)?|reporters?|writers?"
                          r"|(?:meet-the-)?team|profiles?"
                          r"|contributors?|columnists?|staff|redakteur(?:e|in)?|r[ée]dacteurs?|redactores?)/[^/?#]")
-# Where bylines and times of other articles sit: related and popular lists, teasers, promos, comments.
+# Where bylines and times of other articles sit: related and popular lists, teasers, promos, comments;
+# and a quotation's author.
 # Whole words of a class ("related-list", "c-teaser", "relatedArticles"), not parts ("node--promoted").
 OTHER_STORIES = re.compile(r"(?:^|[\s_-])(?i:related|popular|teaser|promo|comment|recommend|newsletter|most-?read"
-                           r"|trending|most-?viewed|hits|menu|nav|navbar|navigation|card)"
+                           r"|trending|most-?viewed|hits|menu|nav|navbar|navigation|card|quote)"
                            r"(?:s|ed)?(?=$|[\s_A-Z-])")
 # Links in a byline that lead to no person's page: sharing, social networks, a part of the page, a script.
 NO_PERSON_LINK = re.compile(r"^(?:#|javascript:)|^https?://t\.me/|^(?:https?:)?//(?:[\w-]+\.)*(?:twitter|x|facebook"
@@ -85,7 +87,7 @@ def _names_its_writers(element, text):
 
 def _credits_a_picture(element):
     """Whether the author markup lies in a picture's caption (its photographer), not in an author's card."""
-    return any(node.tag == "figcaption" for node in element.iterancestors()) \
+    return any(node.tag in ("figure", "figcaption") for node in element.iterancestors()) \
         and not any(node.tag in ("figure", "figcaption") and _is_byline(node) for node in element.iterancestors())
 
 
@@ -153,13 +155,21 @@ def _link_names(links):
     follow at a social network, not to a part of the page, no handle or e-mail address, no mail link
     but one with a name ("Tip me" is none); only those to a page named after their text
     ("/authors/anna-berger/" for "Anna Berger") when some are."""
-    texts = [(a.get("href") or "", " ".join(a.text_content().split())) for a in links]
+    texts = [(a.get("href") or "", _link_text(a)) for a in links]
     kept = [(href, text) for href, text in texts if text and _to_person(href, text)]
     # Only a name of two words or more: a section's link ("News" to /news/) has its text in its URL too.
     named = [text for href, text in kept if len(text.split()) >= 2
              and (slug := _slug(re.split(r"[(,]", text)[0])) and slug in _slug(unquote(href))]
     names = named or [text for _, text in kept]
     return names, {text for _, text in texts} - set(names)
+
+
+def _link_text(link):
+    """A link's text with whitespace folded; the blocks in it (an author card's job line: "<a>Anna Berger
+    <div>Editor</div></a>") left out where text remains beside them."""
+    inline = [link.text or ""] + [("" if child.tag in BLOCKS else child.text_content()) + (child.tail or "")
+                                  for child in link if isinstance(child.tag, str)]
+    return " ".join("".join(inline).split()) or " ".join(link.text_content().split())
 
 
 def _to_person(href, text):
@@ -213,9 +223,10 @@ def byline_elements(tree):
 
 
 def _is_byline(element):
-    """Whether the element is author markup: rel or itemprop author, a byline class, an author page's link."""
-    return "author" in (element.get("rel"), element.get("itemprop")) \
-        or bool(BYLINE_CLASS.search(" ".join(element.get(a, "") for a in ("class", "id", "data-testid")))) \
+    """Whether the element is author markup: rel or itemprop author (among others: "author name"), an <author>,
+    a byline class, an author page's link."""
+    return "author" in f'{element.get("rel", "")} {element.get("itemprop", "")}'.split() or element.tag == "author" \
+        or bool(BYLINE_CLASS.search(" ".join(element.get(a, "") for a in BYLINE_ATTRIBUTES))) \
         or element.tag == "a" and bool(AUTHOR_LINK.search(element.get("href", "")))
 
 
@@ -227,10 +238,10 @@ def story_of(tree):
 
 
 def _in_story(element, story):
-    """Not in navigation, a menu, a sidebar, a footer or a form, nor among other stories' teasers and comments;
+    """Not in navigation, a menu, a footer, a form or a quotation, nor among other stories' teasers and comments;
     a container of the story's headline (``story``) is the story's own, whatever its class ("teaser": German
     sites call a lead one), and so is an "author card" and an <aside> in the story's <article> (its details)."""
-    return not any(node.tag in ("nav", "footer", "form")
+    return not any(node.tag in ("nav", "footer", "form", "blockquote")
                    or node.tag == "aside" and not any(a.tag == "article" and a in story for a in node.iterancestors())
                    or node.tag not in ("body", "html", "main") and node not in story
                    and OTHER_STORIES.search(f"{node.get('class', '')} {node.get('id', '')}") and not _is_byline(node)

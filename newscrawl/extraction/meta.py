@@ -4,17 +4,21 @@ Each field lists its meta keys in order of trust: OpenGraph and article:*
 first, then the common analytics and Dublin Core conventions.
 """
 
+import json
+
+from w3lib.html import remove_tags
+
 from newscrawl.extraction.bylines import OTHER_STORIES
 
 META_KEYS = {
     "headline": ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title"),
     "description": ("og:description", "description", "twitter:description", "dc.description"),
-    "authors": ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+    "authors": ("author", "article:author", "og:author", "parsely-author", "sailthru.author", "dc.creator",
                 "citation_author", "byl", "dcterms.creator"),
     "date_published": ("article:published_time", "og:article:published_time", "datepublished",
                        "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
                        "dcterms.created", "dc.date", "publish-date", "publishdate", "pubdate",
-                       "article.published", "date", "og:published_time"),
+                       "article.published", "date", "og:published_time", "article_date_original"),
     "date_modified": ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
                       "last-modified"),
     "section": ("article:section", "parsely-section", "sailthru.section"),
@@ -40,8 +44,32 @@ def meta_map(tree):
         for attr in ("property", "name", "itemprop", "http-equiv"):
             key = (meta.get(attr) or "").strip().lower()
             if key:
-                found.setdefault(key, []).append(content.strip())
+                found.setdefault(key, []).append(_text(content))
+    return _with_parsely_page(found)
+
+
+# Parse.ly's older tag, one JSON object: its keys as the parsely-* tags that replaced it.
+PARSELY_PAGE = {"title": "parsely-title", "pub_date": "parsely-pub-date", "author": "parsely-author",
+                "authors": "parsely-author", "section": "parsely-section", "tags": "parsely-tags"}
+
+
+def _with_parsely_page(found):
+    """``found`` with the fields of a ``parsely-page`` tag's JSON added under their parsely-* keys."""
+    try:
+        page = json.loads(found.get("parsely-page", [""])[0])
+    except ValueError:  # none, or not JSON
+        return found
+    for name, key in PARSELY_PAGE.items():
+        values = page.get(name) if isinstance(page, dict) else None
+        values = [v for v in (values if isinstance(values, list) else [values]) if isinstance(v, str) and v.strip()]
+        if values and key not in found:
+            found[key] = [value.strip() for value in values]
     return found
+
+
+def _text(content):
+    """A meta tag's content as text: markup some sites put in it ("By <a href=...>Anna Berger</a>") taken out."""
+    return remove_tags(content).strip() if "<" in content else content.strip()
 
 
 def meta_fields(tree):
@@ -50,14 +78,12 @@ def meta_fields(tree):
     fields = {}
     for field, keys in META_KEYS.items():
         for key in keys:
-            # Profile links (article:author on Facebook) are no names: try the next key.
-            values = [v for v in metas.get(key, ()) if field in URL_FIELDS or not v.startswith("http")]
+            values = metas.get(key, ()) if field in URL_FIELDS else _values(metas, key)
             if values:
                 fields[field] = values if field in LIST_FIELDS else values[0]
                 break
     # Every key's author names, in order of trust, for a byline to choose among ("author" may name the company).
-    fields["author_options"] = [names for key in META_KEYS["authors"]
-                                if (names := [v for v in metas.get(key, ()) if not v.startswith("http")])]
+    fields["author_options"] = [names for key in META_KEYS["authors"] if (names := _values(metas, key))]
     fields.setdefault("date_published", _time_published(tree))
     fields["canonical_url"] = _canonical(tree) or fields.get("canonical_url")
     fields["language"] = tree.get("lang") or tree.get("xml:lang") or fields.get("language")
@@ -67,6 +93,13 @@ def meta_fields(tree):
     fields["headlines"] = [value for key in META_KEYS["headline"] for value in metas.get(key, ())
                            if not value.startswith("http")]
     return {key: value for key, value in fields.items() if value}
+
+
+def _values(metas, key):
+    """The tag's values that are text: not profile links (article:author on Facebook), and for an author
+    key not the page's editor (some set "author" to the "editor" tag's name)."""
+    editors = metas.get("editor", ()) if key in META_KEYS["authors"] else ()
+    return [value for value in metas.get(key, ()) if not value.startswith("http") and value not in editors]
 
 
 def _time_published(tree):

@@ -111,8 +111,17 @@ def test_to_utc_iso(raw, iso):
         ("Anna Berger vor 3 Stunden", ["Anna Berger"]),
         ("Anna Berger, Kyiv, Ukraine", ["Anna Berger"]),
         ("news.example, Frankfurt, Germany", ["news.example"]),
+        # a pictograph, an outlet or place after a spaced dash, a capitalised "For"
+        ("Anna Berger ❤️", ["Anna Berger"]),
+        ("Anna Berger — Harbour Weekly", ["Anna Berger"]),
+        ("Anna Berger - Berlin", ["Anna Berger"]),
+        ("By Anna Berger For Harbour Weekly Australia", ["Anna Berger"]),
+        # fields between bars with a date among them: the name, a place, the date; an agency stays
+        ("Anna Berger | Palma de Mallorca | 08/01/2014", ["Anna Berger"]),
+        ("Anna Berger | Reuters | 08/01/2014", ["Anna Berger", "Reuters"]),
         # name particles stay
         ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+        ("Anna Berger, Lauren del Valle", ["Anna Berger", "Lauren del Valle"]),
         ("Anna Berger, Karl von Habsburg", ["Anna Berger", "Karl von Habsburg"]),
         ("Ana da Silva", ["Ana da Silva"]),
     ],

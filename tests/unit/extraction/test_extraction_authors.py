@@ -31,6 +31,11 @@ def authors(head="", body="", ld_authors=None):
     '<div data-testid="byline">Anna Berger</div>',
     '<div class="meta">Texto: <a href="/autores/anna-berger/">Anna Berger</a></div>',
     '<div class="meta"><a href="/staff/anna-berger">Anna Berger</a></div>',
+    '<span itemprop="author name">Anna Berger</span>',
+    '<author>Anna Berger</author>',
+    '<div data-component="Byline">Anna Berger</div>',
+    '<div class="submitted-by"><a>Anna Berger</a></div>',
+    '<a class="author" href="/author/anna-berger">Anna Berger <div class="title">Editor</div></a>',
 ])
 def test_a_byline_in_author_classed_markup_names_the_person_not_the_publisher(byline):
     assert authors(body=f"<article>{byline}{STORY}</article>") == ["Anna Berger"]
@@ -111,6 +116,30 @@ def test_a_photographer_in_a_captions_author_markup_and_an_avatars_initials_are_
     avatar = '<a class="avatar avatar--initials" href="/author/anna-berger">AB</a>'
     byline = '<p>By <a href="/meet-the-team/anna-berger-x7">Anna Berger</a></p>'
     assert authors(body=f"<article>{picture}{avatar}{byline}{STORY}</article>") == ["Anna Berger"]
+
+
+def test_author_markup_in_a_figure_or_a_quotation_is_no_byline():
+    figure = '<figure><img src="/harbour.jpg"><div class="author">Tom Weiss</div></figure>'
+    quote = '<div class="quote"><p>We stay open.</p><p class="quote-author">— Tom Weiss</p></div>'
+    blockquote = '<blockquote><p>We stay open.</p><span class="author">Tom Weiss</span></blockquote>'
+    assert authors(body=f"<article>{figure}{quote}{blockquote}{STORY}</article>") == ["Harbour Times"]
+
+
+@pytest.mark.parametrize("head", [
+    # markup in the tag's content
+    '<meta property="og:author" content="By &lt;a href=&quot;/profiles/anna-berger&quot;&gt;Anna Berger&lt;/a&gt;">',
+    # Parse.ly's older tag, one JSON object
+    """<meta name="parsely-page" content='{"title": "Harbour stays open", "author": "Anna Berger"}'>""",
+])
+def test_meta_authors_in_markup_or_json_are_read(head):
+    html = f"<html><head>{head}</head><body><h1>Harbour stays open</h1><article>{STORY}</article></body></html>"
+    assert extract_article(html, URL)["authors"] == ["Anna Berger"]
+
+
+def test_a_meta_author_that_the_editor_tag_names_is_no_author():
+    head = '<meta name="editor" content="Tom Weiss"><meta name="author" content="Tom Weiss">'
+    html = f"<html><head>{head}</head><body><h1>Harbour stays open</h1><article>{STORY}</article></body></html>"
+    assert extract_article(html, URL)["authors"] == []
 
 
 def test_a_link_to_the_staff_list_is_no_byline():
