@@ -84,7 +84,8 @@ def plausible(field, value):
 def merge(layers):
     """Take each field from the first layer that has it; return (record, sources).
 
-    An author list naming only the publisher is used when no layer names people.
+    An author list naming only the publisher is used when no layer names people; the date's raw string
+    comes from the layer the date came from.
     """
     record, sources = {}, {}
     for name, fields in layers:
@@ -92,6 +93,10 @@ def merge(layers):
             # A value out of the field's bounds stands only until a layer gives one within them.
             if key not in record or (not plausible(key, record[key]) and plausible(key, value)):
                 record[key], sources[key] = value, name
+    if "date_published" in record:  # the page's own string for the date is the one it was read from
+        own = dict(layers)[sources["date_published"]].get("date_published_raw")
+        if own:
+            record["date_published_raw"], sources["date_published_raw"] = own, sources["date_published"]
     if "authors" not in record and "_publisher_authors" in record:
         record["authors"], sources["authors"] = record["_publisher_authors"], sources["_publisher_authors"]
     return record, sources
@@ -130,7 +135,7 @@ def choose_headline(raws, names, tree, load):
     title = processors.clean_text(tree.findtext(".//title"))
     on_page = [text for text in dict.fromkeys(candidates) if text and headline.shown(tree, text)]
     return headline.headline(candidates, microdata_headlines(tree), headline.visible_h1s(tree), title=title,
-                             on_page=on_page, shows=partial(headline.shown, tree))
+                             on_page=on_page, shows=partial(headline.shown, tree), names=names)
 
 
 def shown_meta_authors(options, bylines):

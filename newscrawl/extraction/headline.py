@@ -9,7 +9,7 @@ import copy
 import re
 
 from newscrawl import processors
-from newscrawl.extraction.sitenames import PARENTHESISED, TITLE_SEPARATOR, key
+from newscrawl.extraction.sitenames import PARENTHESISED, TITLE_SEPARATOR, is_site_name, key
 
 # Where a page does not show its own headline: scripts, navigation and breadcrumbs, links (teasers),
 # asides, and text hidden from sight (screen-reader only, display: none).
@@ -65,10 +65,11 @@ def visible_h1s(tree):
 
 
 
-def headline(candidates, microdata=(), h1s=(), title=None, on_page=(), shows=lambda text: False):
+def headline(candidates, microdata=(), h1s=(), title=None, on_page=(), shows=lambda text: False, names=()):
     """Choose among the metadata's headline ``candidates`` (most trusted first) with what the page
     shows: its itemprop=headline ``microdata``, its visible ``h1s``, its <title>, in ``on_page``
-    the candidates that an element of its body shows, and ``shows``, whether one shows a text.
+    the candidates that an element of its body shows, and ``shows``, whether one shows a text; ``names``
+    are the publisher's (``sitenames.site_names``).
 
     A candidate that the microdata repeats is the one the page displays. The most
     trusted candidate yields to one an <h1> shows (alone or after a kicker) even where
@@ -80,7 +81,8 @@ def headline(candidates, microdata=(), h1s=(), title=None, on_page=(), shows=lam
     other punctuation are told apart by the <title>, which repeats one of them. When
     the metadata and a shown headline put different kickers before the same words,
     only those shared words are confirmed: they are the headline. A metadata headline cut
-    short (at a length, mid-word or with an ellipsis) is the <h1> it begins. A trailing part
+    short (at a length, mid-word or with an ellipsis) is the <h1> it begins, unless the rest of that <h1> is the
+    site's name (a logo's link in it). A trailing part
     after a separator that the page's <h1>, or else an element of its body, leaves out is a site's name.
     """
     candidates = [c for c in candidates if c]
@@ -91,7 +93,7 @@ def headline(candidates, microdata=(), h1s=(), title=None, on_page=(), shows=lam
         if shown_key in keys:
             return candidates[keys.index(shown_key)]
     chosen = _in_sight(candidates, keys, h1s, title, on_page) or _among_variants(candidates, keys, h1s, title)
-    return _untruncated(_without_unshown_suffix(chosen, h1s, shows), h1s)
+    return _untruncated(_without_unshown_suffix(chosen, h1s, shows), h1s, names)
 
 
 def _in_sight(candidates, keys, h1s, title, on_page):
@@ -154,16 +156,17 @@ ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
 TRUNCATED_LENGTH = 100  # metadata headlines are often cut at 100 to 110 characters, at a word's end
 
 
-def _untruncated(text, h1s):
+def _untruncated(text, h1s, names=()):
     """The <h1> that ``text`` (at least 30 characters) begins, when ``text`` looks cut from it: it ends in an
-    ellipsis, mid-word, or at TRUNCATED_LENGTH or more; else ``text``."""
+    ellipsis, mid-word, or at TRUNCATED_LENGTH or more, and the <h1>'s rest is not the site's name (``names``);
+    else ``text``."""
     cut = ELLIPSIS.sub("", text)
     start = _loose(cut)
     if len(start) < 30:
         return text
     for h1 in h1s:
         full = _loose(h1)
-        if len(full) > len(start) and full.startswith(start) \
+        if len(full) > len(start) and full.startswith(start) and not is_site_name(full[len(start):], names) \
                 and (cut != text or full[len(start)].isalnum() or len(cut) >= TRUNCATED_LENGTH):
             return h1
     return text

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import tldextract
 
-TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•*/»«]\s+|\s*[|｜]\s*|\s*[：]\s*|\s+::\s+")
+TITLE_SEPARATOR = re.compile(r"\s+(?:[-|–—:·•*/»«]|--|::)\s+|\s*[|｜]\s*|\s*[：]\s*")
 # "Site: Headline": a colon after a leading site name (a kicker's colon elsewhere).
 LEADING_COLON = re.compile(r":\s+")
 # A link that may be to a home page on a host: "https://news.example/", "//news.example".

@@ -97,3 +97,12 @@ def test_a_time_without_a_zone_in_a_language_of_many_zones_and_a_date_alone_stay
     assert record_in("es", "2024-07-01T10:00:00")["date_published"] == "2024-07-01T10:00:00Z"
     assert record_in("de", "2024-07-01")["date_published"] == "2024-07-01T00:00:00Z"  # the day, not 22:00 before it
     assert record_in("de", "2024-07-01T10:00:00+00:00")["date_published"] == "2024-07-01T10:00:00Z"
+
+
+def test_the_raw_date_string_is_the_one_the_date_was_read_from():
+    # a <time> whose text is no date the loader reads (a month in Spanish), and a byline's date it does
+    html = ('<html><head></head><body><time datetime="jueves, 09 enero 2014 10:21">jueves, 09 enero 2014</time>'
+            "<h1>Council keeps the harbour open</h1><p>Anna Berger | 2014-01-08</p>"
+            + "<p>The council met on Tuesday and decided to keep the harbour open.</p>" * 5 + "</body></html>")
+    record = extract_article(html, "https://news.example/story")
+    assert (record["date_published"], record["date_published_raw"]) == ("2014-01-08T00:00:00Z", "2014-01-08")

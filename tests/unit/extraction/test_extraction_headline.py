@@ -294,3 +294,15 @@ def test_inline_markup_in_a_metadata_headline_is_no_part_of_it():
     assert headline(page(ld_headline="<em>Harbour</em> stays open<br/>for good")) == "Harbour stays open for good"
     escaped = page(ld_headline="&lt;i&gt;Harbour&lt;/i&gt; stays open, 3 &lt; 5")
     assert headline(escaped) == "Harbour stays open, 3 < 5"
+
+
+def test_a_site_name_after_a_double_hyphen_is_stripped():
+    html = page(head='<meta property="og:title" content="Council keeps the harbour open -- Harbour Times">',
+                body="<h1>Council keeps the harbour open</h1>")
+    assert headline(html) == "Council keeps the harbour open"
+
+
+def test_an_h1_that_runs_the_headline_into_the_sites_logo_link_is_not_taken_for_a_longer_headline():
+    html = page(ld_headline="Council keeps the harbour open",
+                body='<h1><span>Council keeps the harbour open</span><a href="/local.html">News Example</a></h1>')
+    assert headline(html) == "Council keeps the harbour open"
