@@ -2,8 +2,9 @@
 
 Content extractors keep whatever lies in the article's container; social-media
 embeds, image captions and fact boxes do, yet readers and annotators do not
-count them as the body. Pruning them from a copy of the tree before the
-extractor runs removes them structurally, in any language. So does link
+count them as the body, nor the readers' comments an extractor may take for text.
+Pruning them from a copy of the tree before the extractor runs removes them
+structurally, in any language. So does link
 density: paragraphs and list items that are mostly link text are teasers
 ("Read more: ...", related stories), not the story; and so are cards whose
 one heading links to another story, with its summary beside it.
@@ -19,15 +20,26 @@ EMBED_XPATH = (
 )
 # Fact/info boxes: summaries beside the story ("factbox", "info-box", "InfoBox").
 BOX_CLASS = re.compile(r"(?:fact|info)[-_]?box", re.I)
+# Readers' comments and their forms: a class or id word "comment(s)" ("sf_comment_list", "comments-area").
+COMMENTS = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])", re.I)
 # Share of a block's characters inside links from which it counts as a teaser;
 # characters, not words, so that scripts written without spaces are measured too.
 MAX_LINK_DENSITY = 0.7
 
 
-def boxes(tree):
-    """Elements whose class or id names a fact or info box."""
-    return [el for el in tree.xpath("//body//*[@class or @id]")
-            if BOX_CLASS.search(f'{el.get("class", "")} {el.get("id", "")}')]
+def boxes_and_comments(tree):
+    """Elements whose class or id names a fact or info box, and blocks of readers' comments (``COMMENTS``)
+    that hold no <h1> and less than half the page's paragraph text: not a story container that only says it
+    has comments ("post has-comments")."""
+    boxes, comments = [], []
+    for element in tree.xpath("//body//*[@class or @id]"):
+        words = f'{element.get("class", "")} {element.get("id", "")}'
+        if BOX_CLASS.search(words):
+            boxes.append(element)
+        elif COMMENTS.search(words) and element.find(".//h1") is None:
+            comments.append(element)
+    paragraphs = sum(map(_length, tree.xpath("//body//p"))) if comments else 0
+    return boxes + [element for element in comments if 2 * sum(map(_length, element.iter("p"))) < paragraphs]
 
 
 def _length(element):
@@ -63,8 +75,9 @@ def teaser_cards(tree):
 
 
 def prune(tree):
-    """Remove embeds, captions, fact boxes, link-dense blocks and teaser cards from ``tree`` in place."""
-    doomed = (tree.xpath(EMBED_XPATH) + tree.xpath("//figcaption") + boxes(tree) + link_dense(tree)
+    """Remove embeds, captions, fact boxes, link-dense blocks, teaser cards and readers' comments from
+    ``tree`` in place."""
+    doomed = (tree.xpath(EMBED_XPATH) + tree.xpath("//figcaption") + boxes_and_comments(tree) + link_dense(tree)
               + teaser_cards(tree))
     for element in doomed:
         if element.getparent() is not None:

@@ -34,6 +34,14 @@ def test_prune_keeps_quotes_and_ordinary_boxes():
     assert text_of(tree) == "Said it. Text"
 
 
+def test_prune_removes_readers_comments_but_not_a_story_that_says_it_has_comments():
+    story = "<p>The council voted on Tuesday to keep the harbour open all winter long.</p>" * 3
+    comments = '<div id="sf_comment_list"><div class="sf_comment"><p>What a decision.</p></div></div>'
+    assert text_of(prune(page(f"<article>{story}{comments}</article>"))) == text_of(page(story))
+    flagged = f'<article class="post has-comments">{story}</article><div class="comments-area"><p>Nice.</p></div>'
+    assert text_of(prune(page(flagged))) == text_of(page(story))
+
+
 LONG = "The council voted on Tuesday to build a new bridge over the river next spring"
 
 
