@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from benchmarks import evaluate_extraction, extraction_scoring
+from benchmarks import evaluate_extraction, extraction_scoring, outside_cases
 
 
 @pytest.mark.skipif(not evaluate_extraction.DEVSET.is_dir(),
@@ -58,3 +58,25 @@ def test_without_takes_out_the_json_ld_and_then_the_article_meta_tags():
     without_metadata = evaluate_extraction.WITHOUT["metadata"](page)
     assert "og:title" not in without_metadata and 'name="author"' not in without_metadata
     assert 'name="viewport"' in without_metadata and "<h1>H</h1>" in without_metadata
+
+
+def test_outside_cases_are_read_from_the_test_files_literals_and_scored(tmp_path, capsys):
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    (tests / "metadata_tests.py").write_text('''
+def test_author_from_markup():
+    begin, end = "<html><body>", "</body></html>"
+    cases = [
+        (f'{begin}<span class="author">Jenny Smith</span>{end}', "Jenny Smith"),
+        (f"{begin}<p>No byline</p>{end}", "Somebody"),
+    ]
+    for doc, expected in cases:
+        assert extract_metadata(doc).author == expected
+''')
+    assert outside_cases.trafilatura_cases(tmp_path) == [
+        ("authors", '<html><body><span class="author">Jenny Smith</span></body></html>', "Jenny Smith"),
+        ("authors", "<html><body><p>No byline</p></body></html>", "Somebody"),
+    ]
+    outside_cases.main(["--trafilatura", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert "newscrawl: 1 as expected" in out and "newscrawl authors: None, expected 'Somebody'" in out
