@@ -297,8 +297,10 @@ _PREPOSITION = re.compile(r"^(?-i:da|de|do|del|di|à|a|en|aus|from|at|z|ze|из|
 
 
 def _around_name(part):
-    """A byline's part without a lead-in before its name and a place or outlet after it."""
-    return _AFTER_NAME.sub("", _LEAD_IN.sub("", part))
+    """A byline's part without a lead-in before its name and a place or outlet after it; a name written with
+    underscores for spaces ("Anna_Berger", an account's) with spaces."""
+    name = _AFTER_NAME.sub("", _LEAD_IN.sub("", part))
+    return name.replace("_", " ") if " " not in name else name
 
 
 # A byline's place after a name ("Von Anna Berger, Berlin") is one capitalised word; the wire agencies

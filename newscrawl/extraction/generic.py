@@ -168,14 +168,20 @@ def page_details(tree, image_url, missing):
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+# A host name for a title: "example.com", "www.news.example".
+DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.I)
+
+
 def page_headline(tree):
     """The headline without metadata: the first visible <h1> that makes up most of the <title>, else the
     first of three words or more (eight letters of a script without spaces; a shorter one names a section or
-    the site), else the <title>."""
+    the site), else the <title> unless it is a host name, else the first <h1>."""
     title = tree.findtext(".//title")
     h1s, title_key = visible_h1s(tree), key(title)
     in_title = [h1 for h1 in h1s if 2 * len(key(h1)) >= len(title_key) and key(h1) in title_key]
     long = [h1 for h1 in h1s if len(h1.split()) >= 3 or len(UNSPACED.findall(h1)) >= 8]
+    if title and DOMAIN.fullmatch(title.strip()):  # "example.com": the site's name, no headline
+        title = None
     return next(iter(in_title or long), None) or title or next(iter(h1_texts(tree)), None)
 
 

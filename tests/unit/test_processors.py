@@ -119,6 +119,7 @@ def test_to_utc_iso(raw, iso):
         # fields between bars with a date among them: the name, a place, the date; an agency stays
         ("Anna Berger | Palma de Mallorca | 08/01/2014", ["Anna Berger"]),
         ("Anna Berger | Reuters | 08/01/2014", ["Anna Berger", "Reuters"]),
+        ("Anna_Berger", ["Anna Berger"]),  # an account's name
         # name particles stay
         ("Ursula von der Leyen", ["Ursula von der Leyen"]),
         ("Anna Berger, Lauren del Valle", ["Anna Berger", "Lauren del Valle"]),

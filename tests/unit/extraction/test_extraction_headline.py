@@ -306,3 +306,8 @@ def test_an_h1_that_runs_the_headline_into_the_sites_logo_link_is_not_taken_for_
     html = page(ld_headline="Council keeps the harbour open",
                 body='<h1><span>Council keeps the harbour open</span><a href="/local.html">News Example</a></h1>')
     assert headline(html) == "Council keeps the harbour open"
+
+
+def test_without_metadata_a_title_that_is_a_host_name_yields_to_the_h1():
+    html = "<html><head><title>news.example</title></head><body><h1>Harbour</h1><p>Text.</p></body></html>"
+    assert headline(html) == "Harbour"
