@@ -13,6 +13,7 @@ from htmldate import find_date
 from newscrawl.extraction.bylines import byline_names
 from newscrawl.extraction.choose import coverage
 from newscrawl.extraction.headline import heading_text, visible_h1s
+from newscrawl.extraction.times import shown_time
 from newscrawl.extraction.sitenames import key
 from newscrawl.extraction.prune import join_split_containers, prune
 
@@ -197,6 +198,7 @@ def generic_fields(tree, url, need=(), one_container=False, reference=None):
     fields = {"headline": page_headline(tree), "article_body": body.splitlines() if body else None}
     if "authors" in need:
         fields["authors"] = byline_names(tree)
-    if "date_published" in need:
-        fields["date_published"] = htmldate_published(tree, url)
+    if "date_published" in need and (day := htmldate_published(tree, url)):
+        # The time the page shows beside the day, if any; its zone is the page language's (lower_layers).
+        fields["date_published"], fields["date_published_raw"] = shown_time(tree, day) or (day, day)
     return {key: value for key, value in fields.items() if value}

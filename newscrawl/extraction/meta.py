@@ -108,7 +108,7 @@ def _time_published(tree):
 
     Times in links, navigation, asides, footers and teaser lists are other stories'.
     """
-    times = _beside_headline(tree, [time for time in tree.xpath("//time[@datetime]") if not _elsewhere(time)])
+    times = _beside_headline(tree, [time for time in tree.xpath("//time[@datetime]") if not elsewhere(time)])
     marked = [time for time in times
               if "publish" in " ".join(time.get(a, "") for a in ("itemprop", "class")).lower()
               or time.get("pubdate") is not None]
@@ -128,7 +128,7 @@ def _beside_headline(tree, times):
     return times
 
 
-def _elsewhere(time):
+def elsewhere(time):
     """Whether the <time> sits in navigation, an aside, a footer, a list of other stories, or a link that
     says more than the time (a teaser; a permalink around the time alone is the story's own)."""
     said = len("".join(time.text_content().split()))

@@ -2,7 +2,11 @@
 
 import json
 
+import pytest
+
 from newscrawl.extraction import extract_article
+from newscrawl.extraction.article import parse_html
+from newscrawl.extraction.times import shown_time
 
 URL = "https://news.example/story"
 STORY = "<p>" + "The council met on Tuesday and decided to keep the harbour open. " * 8 + "</p>"
@@ -106,3 +110,29 @@ def test_the_raw_date_string_is_the_one_the_date_was_read_from():
             + "<p>The council met on Tuesday and decided to keep the harbour open.</p>" * 5 + "</body></html>")
     record = extract_article(html, "https://news.example/story")
     assert (record["date_published"], record["date_published_raw"]) == ("2014-01-08T00:00:00Z", "2014-01-08")
+
+
+@pytest.mark.parametrize("line, shown", [
+    ("<span>30.04.2024, 18:58</span>", "2024-04-30T18:58"),
+    ("<p>Posted April 30, 2024 6:58 pm</p>", "2024-04-30T18:58"),
+    ('<div class="date-line"><span>April 30, 2024</span><span>7:55 AM UTC</span></div>', "2024-04-30T07:55 UTC"),
+    ("<time>Di 30.04.24 | 18:58 Uhr</time>", "2024-04-30T18:58"),
+    ("<p>2024年4月30日 10:01</p>", "2024-04-30T10:01"),
+    # an update's time, another story's, another day's, a sentence that mentions a time: none
+    ("<p>Updated 30.04.2024, 18:58</p>", None),
+    ('<ul class="related-list"><li>30.04.2024, 18:58</li></ul>', None),
+    ("<span>29.04.2024, 18:58</span>", None),
+    ("<p>The council met on 30 April 2024 and voted at 18:58, after a debate that lasted the whole day long, "
+     "on the harbour.</p>", None),
+])
+def test_the_time_shown_beside_the_day(line, shown):
+    tree = parse_html(f"<html><body><h1>Harbour stays open</h1>{line}{STORY}</body></html>")
+    found = shown_time(tree, "2024-04-30")
+    assert (found[0] if found else None) == shown
+
+
+def test_without_metadata_the_time_beside_the_day_is_read_in_the_page_languages_zone():
+    html = (f'<html lang="de"><body><h1>Hafen bleibt offen</h1><span class="date">30.04.2024, 18:58</span>{STORY}'
+            "</body></html>")
+    record = extract_article(html, URL)
+    assert (record["date_published"], record["date_published_raw"]) == ("2024-04-30T16:58:00Z", "30.04.2024, 18:58")
