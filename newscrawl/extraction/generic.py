@@ -14,7 +14,7 @@ from newscrawl.extraction.bylines import byline_names
 from newscrawl.extraction.choose import coverage
 from newscrawl.extraction.headline import heading_text, visible_h1s
 from newscrawl.extraction.times import shown_time
-from newscrawl.extraction.sitenames import key
+from newscrawl.extraction.sitenames import TITLE_SEPARATOR, key, strip_site_name
 from newscrawl.extraction.prune import join_split_containers, prune
 
 def h1_texts(tree):
@@ -173,20 +173,44 @@ UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.I)
 
 
-def page_headline(tree):
+def page_headline(tree, names=()):
     """The headline without metadata: the first visible <h1> that makes up most of the <title>, else the
     first of three words or more (eight letters of a script without spaces; a shorter one names a section or
-    the site), else the <title> unless it is a host name, else the first <h1>."""
+    the site), as the <title> writes it (``_as_titled``; ``names``, the publisher's), else the <title> unless it
+    is a host name, else the first <h1>."""
     title = tree.findtext(".//title")
     h1s, title_key = visible_h1s(tree), key(title)
     in_title = [h1 for h1 in h1s if 2 * len(key(h1)) >= len(title_key) and key(h1) in title_key]
     long = [h1 for h1 in h1s if len(h1.split()) >= 3 or len(UNSPACED.findall(h1)) >= 8]
     if title and DOMAIN.fullmatch(title.strip()):  # "example.com": the site's name, no headline
         title = None
-    return next(iter(in_title or long), None) or title or next(iter(h1_texts(tree)), None)
+    h1 = next(iter(in_title or long), None)
+    if h1 and title:
+        return _as_titled(h1, " ".join(title.split()), names)
+    return h1 or title or next(iter(h1_texts(tree)), None)
 
 
-def generic_fields(tree, url, need=(), one_container=False, reference=None):
+def _as_titled(h1, title, names):
+    """The <h1> as the <title> writes it (``_title_spelling``), else without a kicker that the <title> (the
+    publisher's ``names`` stripped) leaves out ("Kultur : Headline" beside "Headline - der Freitag")."""
+    spelled = _title_spelling(h1, title)
+    if spelled != h1:
+        return spelled
+    rest = key(strip_site_name(title, names))
+    after = (h1[match.end():] for match in TITLE_SEPARATOR.finditer(h1))
+    return next((text for text in after if rest and key(text) == rest), h1)
+
+
+def _title_spelling(h1, title):
+    """The <title>'s own spelling of the <h1>'s words (its part between separators, or all of it, with the
+    same letters and digits): the markup of an <h1> loses a kicker's colon ("Flut Zwei Rücktritte") or a space."""
+    target, separators = key(h1), list(TITLE_SEPARATOR.finditer(title))
+    starts, ends = [0] + [match.end() for match in separators], [match.start() for match in separators] + [len(title)]
+    parts = (title[start:end].strip() for start in starts for end in ends if start < end)
+    return next((part for part in parts if key(part) == target), h1)
+
+
+def generic_fields(tree, url, need=(), one_container=False, reference=None, names=()):
     """Raw fields found without metadata; costly ones only when listed in ``need``.
 
     With ``one_container`` (a site whose stories sit in one container), the body
@@ -195,7 +219,7 @@ def generic_fields(tree, url, need=(), one_container=False, reference=None):
     """
     body = dense_body(tree) if one_container else trafilatura_body(tree, url, reference)
     # Paragraphs one a line: trafilatura's text, the dense body's with blank lines between.
-    fields = {"headline": page_headline(tree), "article_body": body.splitlines() if body else None}
+    fields = {"headline": page_headline(tree, names), "article_body": body.splitlines() if body else None}
     if "authors" in need:
         fields["authors"] = byline_names(tree)
     if "date_published" in need and (day := htmldate_published(tree, url)):

@@ -91,8 +91,8 @@ def is_site_name(text, names):
 def strip_site_name(title, names, sections=()):
     """Drop the parts of a cleaned title that name the publisher: trailing " - Site", " | Site" and
     " (Site)" parts, then the page's own section after them (``sections``: "... | Politics | Site"; without
-    them a word or two before the site's name: "... - Sport - Site"), and a leading "Site | " before a
-    longer rest."""
+    them a word or two before the site's name, "... - Sport - Site", or after it, "... | Site | Sport"), and a
+    leading "Site | " before a longer rest."""
     text, section_keys = title, {key(section) for section in sections if section}
     stripped_site = False
     while text:
@@ -103,8 +103,11 @@ def strip_site_name(title, names, sections=()):
             continue
         site = len(parts) >= 2 and is_site_name(parts[-1], names)
         # "Headline - Sport - Site": a word or two between the headline and the site's name is its section.
+        # "Headline | Site | Politics": a word or two after the site's name is the section too.
         section = len(parts) >= 2 and (key(parts[-1]) in section_keys
-                                       or stripped_site and len(parts[-1].split()) <= 2 < len(parts[-2].split()))
+                                       or stripped_site and len(parts[-1].split()) <= 2 < len(parts[-2].split())
+                                       or len(parts) >= 3 and len(parts[-1].split()) <= 2
+                                       and is_site_name(parts[-2], names))
         if not (site or section):
             break
         stripped_site = stripped_site or site

@@ -311,3 +311,26 @@ def test_an_h1_that_runs_the_headline_into_the_sites_logo_link_is_not_taken_for_
 def test_without_metadata_a_title_that_is_a_host_name_yields_to_the_h1():
     html = "<html><head><title>news.example</title></head><body><h1>Harbour</h1><p>Text.</p></body></html>"
     assert headline(html) == "Harbour"
+
+
+@pytest.mark.parametrize("title, h1, expected", [
+    # the <h1>'s markup lost the kicker's colon, or a space: the <title> spells it
+    ("Flood inquiry: Two resignations - and many questions | News Example",
+     "<h1><span>Flood inquiry</span> <span>Two resignations - and many questions</span></h1>",
+     "Flood inquiry: Two resignations - and many questions"),
+    ("Harbour ferry | Council keeps the harbour open: ferries run all winter - News Example",
+     "<h1>Council keeps the harbour open:ferries run all winter</h1>",
+     "Council keeps the harbour open: ferries run all winter"),
+    # a kicker in the <h1> that the <title> leaves out
+    ("Council keeps the harbour open all winter - Local - News Example",
+     "<h1>Harbour : Council keeps the harbour open all winter</h1>", "Council keeps the harbour open all winter"),
+])
+def test_without_metadata_the_h1_is_taken_as_the_title_writes_it(title, h1, expected):
+    html = f"<html><head><title>{title}</title></head><body>{h1}<p>Text of the story.</p></body></html>"
+    assert headline(html) == expected
+
+
+def test_without_metadata_a_section_after_the_site_name_is_stripped():
+    html = ("<html><head><title>Council keeps the harbour open all winter | news.example | Politics</title></head>"
+            "<body><p>Text of the story.</p></body></html>")
+    assert headline(html) == "Council keeps the harbour open all winter"
