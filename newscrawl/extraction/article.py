@@ -195,7 +195,8 @@ def lower_layers(tree, url, missing, load, page=None):
         # A site's page object may say its stories sit in one container, which holds after a redesign too.
         one_container = getattr(page, "body_in_one_container", False)
         raw = generic_fields(tree, url, need, one_container, structured.get("article_body"), names)
-        raw["date_published"] = choose.in_page_zone(raw.get("date_published"), language)
+        if raw.get("date_published"):
+            raw["date_published"] = choose.in_page_zone(raw["date_published"], language)
         raw.update(page_details(tree, structured.get("main_image_url"), missing))
         layers.append(("generic", layer_fields(raw, names, load)))
     return layers

@@ -13,9 +13,9 @@ from htmldate import find_date
 from newscrawl.extraction.bylines import byline_names
 from newscrawl.extraction.choose import coverage
 from newscrawl.extraction.headline import heading_text, visible_h1s
-from newscrawl.extraction.times import shown_time
 from newscrawl.extraction.sitenames import TITLE_SEPARATOR, key, strip_site_name
 from newscrawl.extraction.prune import join_split_containers, prune
+from newscrawl.extraction.times import shown_time
 
 def h1_texts(tree):
     """Visible texts of the page's <h1> elements, in order."""

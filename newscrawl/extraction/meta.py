@@ -128,14 +128,14 @@ def _beside_headline(tree, times):
     return times
 
 
-def elsewhere(time):
-    """Whether the <time> sits in navigation, an aside, a footer, a list of other stories, or a link that
-    says more than the time (a teaser; a permalink around the time alone is the story's own)."""
-    said = len("".join(time.text_content().split()))
+def elsewhere(element):
+    """Whether the element (a <time>, a date line) sits in navigation, an aside, a footer, a list of other
+    stories, or a link that says more than it (a teaser; a permalink around the time alone is the story's own)."""
+    said = len("".join(element.text_content().split()))
     return any(node.tag in ("nav", "aside", "footer")
                or node.tag == "a" and len("".join(node.text_content().split())) > said + 5
                or node.tag not in ("body", "html", "main") and OTHER_STORIES.search(f"{node.get('class', '')}")
-               for node in time.iterancestors())
+               for node in element.iterancestors())
 
 
 def _canonical(tree):
