@@ -6,6 +6,7 @@ Pages that lack the metadata show their date in the story's header: "30.04.2024,
 
 import re
 
+from newscrawl.extraction.headline import UNSHOWN_STYLE
 from newscrawl.extraction.meta import elsewhere
 from newscrawl.processors import ZONE_OFFSETS
 
@@ -21,12 +22,12 @@ MAX_TEXT = 100  # characters of a date line: more is a paragraph that mentions a
 
 def shown_time(tree, day):
     """(ISO day and the time of day, its zone if the page names one; the shown text) of the first short
-    element outside navigation, asides and other stories that shows ``day`` ("YYYY-MM-DD") with a time and
-    says nothing of an update before it; else None."""
+    element, shown and outside navigation, asides and other stories, that shows ``day`` ("YYYY-MM-DD") with a
+    time and says nothing of an update before it; else None."""
     year, _, date = (int(part) for part in day.split("-"))
     for node in tree.xpath(TEXT_WITH_TIME, namespaces=REGEXP):
         element = node.getparent()
-        if elsewhere(element):
+        if elsewhere(element) or _hidden(element):
             continue
         for _ in range(3):  # the date and the time may sit in sibling spans
             # Its texts apart: "<span>April 30, 2024</span><span>7:55 AM</span>" is no "20247:55".
@@ -41,6 +42,12 @@ def shown_time(tree, day):
                 return moment + (f" {zone.group(0).upper()}" if zone else ""), text
             element = element.getparent()
     return None
+
+
+def _hidden(element):
+    """Whether the element or one around it is hidden (a live blog's update time, shown only while it runs)."""
+    return any(node.get("hidden") is not None or UNSHOWN_STYLE.search(node.get("style", ""))
+               for node in (element, *element.iterancestors()))
 
 
 def _hour(hour, half):

@@ -122,6 +122,8 @@ def test_the_raw_date_string_is_the_one_the_date_was_read_from():
     ("<p>Updated 30.04.2024, 18:58</p>", None),
     ('<ul class="related-list"><li>30.04.2024, 18:58</li></ul>', None),
     ("<span>29.04.2024, 18:58</span>", None),
+    ('<p><span style="display: none">Update: <span>30.04.2024 23:49</span></span> <span>30.04.2024 21:52</span></p>',
+     "2024-04-30T21:52"),
     ("<p>The council met on 30 April 2024 and voted at 18:58, after a debate that lasted the whole day long, "
      "on the harbour.</p>", None),
 ])
