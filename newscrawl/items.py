@@ -94,8 +94,8 @@ def out_of_bounds(name, value, earliest=EARLIEST):
     meta = Article.fields[name]
     if isinstance(value, list) and len(value) > meta.get("max_items", len(value)):
         return "too_many"
-    strings = value if isinstance(value, list) else value.values() if isinstance(value, dict) else [value]
-    if any(isinstance(text, str) and len(text) > meta.get("max_length", len(text)) for text in strings):
+    max_length = meta.get("max_length")
+    if max_length is not None and _longest(value) > max_length:
         return "too_long"
     if meta.get("date") and isinstance(value, str):
         if value < earliest:
@@ -103,3 +103,11 @@ def out_of_bounds(name, value, earliest=EARLIEST):
         if value > (datetime.now(timezone.utc) + AHEAD).strftime("%Y-%m-%dT%H:%M:%SZ"):
             return "too_late"
     return None
+
+
+def _longest(value):
+    """The length of a string, or of the longest string in a list or among a dict's values (0 if none)."""
+    if isinstance(value, str):
+        return len(value)
+    strings = value if isinstance(value, list) else value.values() if isinstance(value, dict) else ()
+    return max((len(text) for text in strings if isinstance(text, str)), default=0)
