@@ -46,6 +46,8 @@ def host_of(url):
         return ""
 
 
+# Asked about the same links as normalize_url, and about each article's URL and canonical once more.
+@lru_cache(maxsize=1024)
 def origin_of(url):
     """(scheme, host, port) of a URL, the host normalised as in normalize_url and the port explicit
     (80 for http, 443 for https); None without a host or with an invalid port.
