@@ -141,16 +141,18 @@ class Archive:
     def add(self, item):
         """Queue a new or revised article (an item) for the database; its revision as far as this
         process knows, or None when it is stored unchanged already."""
-        adapter = ItemAdapter(item)
-        url, digest = adapter["url"], content_hash(adapter)
+        # A shallow copy, for the buffer (the values are plain JSON types; asdict() looks for nested items in
+        # every one), taken first: the hash reads its fields from a dict faster than through the adapter.
+        row = dict(ItemAdapter(item).items())
+        url, digest = row["url"], content_hash(row)
         known = self.index.get(url)
         if known and known[0] == digest:
             self.stats.inc_value("newscrawl/db/unchanged")
             return None
         revision = known[2] + 1 if known else 1
-        self.index[url] = (digest, adapter.get("date_modified"), revision)
-        # A shallow copy: the values are plain JSON types; asdict() looks for nested items in every one.
-        self.buffer.append(dict(adapter.items(), content_hash=digest, revision=revision))
+        self.index[url] = (digest, row.get("date_modified"), revision)
+        row.update(content_hash=digest, revision=revision)
+        self.buffer.append(row)
         if len(self.buffer) >= self.batch_size or time.monotonic() - self.last_flush >= self.flush_seconds:
             self.flush()
         return revision
