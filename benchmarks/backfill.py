@@ -55,7 +55,9 @@ def full_command(base_url, workdir, settings):
 def crawl(kind, base_url, server, workdir, profile=None, expected_items=None, settings=None):
     """Run one crawl in a fresh directory; its figures as a dict. A full crawl must store expected_items."""
     workdir.mkdir(parents=True)
-    settings = {"NEWSCRAWL_STATS_FILE": workdir / "stats.json", "LOG_FILE": workdir / "crawl.log", **(settings or {})}
+    # WARC captures into the crawl's own directory: the bare spider's too, which would fill the checkout's data/.
+    settings = {"NEWSCRAWL_STATS_FILE": workdir / "stats.json", "LOG_FILE": workdir / "crawl.log",
+                "NEWSCRAWL_WARC_DIR": workdir / "warc", **(settings or {})}
     command = bare_command(base_url, settings) if kind == "bare" else full_command(base_url, workdir, settings)
     if profile:
         command[1:1] = ["-m", "cProfile", "-o", str(profile)]
