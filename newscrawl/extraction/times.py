@@ -15,7 +15,7 @@ TEXT_WITH_TIME = r"//body//text()[re:test(., '\d[:.][0-5]\d')][not(ancestor::scr
 REGEXP = {"re": "http://exslt.org/regular-expressions"}
 ZONE = re.compile(r"\b(?:%s)\b" % "|".join(name for name in ZONE_OFFSETS if len(name) > 1))
 # A time that is not the publication's: an update's, a live blog's last entry.
-UPDATED = re.compile(r"updated|update|aktualisiert|actualizado|mis à jour|aggiornato|oppdatert|uppdaterad"
+UPDATED = re.compile(r"update|aktualisiert|actualizado|mis à jour|aggiornato|oppdatert|uppdaterad"
                      r"|opdateret|aktualizacja|zaktualizowano|bijgewerkt|atualizado", re.I)
 MAX_TEXT = 100  # characters of a date line: more is a paragraph that mentions a time
 
